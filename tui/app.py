@@ -1,0 +1,308 @@
+"""The aimath Textual app and the ``aimath`` command.
+
+``create_app()`` is the one factory used by the command line, ``python -m tui`` and the tests.
+numpy, sympy and plotext are not imported here: panels and quizzes load them when opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+
+from tui.commands import AimathCommands, ThemeCommands
+from tui.widgets.lesson_view import RenderCache
+
+VERSION = "0.1.0"
+DEFAULT_THEME = "textual-dark"
+
+
+class AimathApp(App):
+    """Read lessons, run their calculations, quiz yourself; progress is saved as you go."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "aimath · 딥러닝 수학"
+    COMMANDS = {AimathCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("q", "quit", "종료", id="quit"),
+        Binding("f1,question_mark", "help", "도움말", key_display="F1/?", id="help"),
+        Binding("ctrl+p", "command_palette", "명령", key_display="^p", priority=True, show=False, id="palette"),
+        Binding("ctrl+t", "choose_theme", "테마", show=False, id="theme"),
+        Binding("w", "open_glossary", "용어집", show=False, id="glossary"),
+        Binding("r", "open_review", "복습", show=False, id="review"),
+        Binding("i", "open_dashboard", "통계", show=False, id="dashboard"),
+    ]
+
+    def __init__(self, catalog, store, data_dir: Path | None = None):
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.data_dir = data_dir
+        self.render_cache = RenderCache()
+        self._panels = None
+        saved = store.get_setting("theme", DEFAULT_THEME)
+        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+
+    # -- start and stop --------------------------------------------------------------------
+
+    def get_default_screen(self):
+        from tui.screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        for message in getattr(self.store, "warnings", []):
+            self.notify(message, title="진행 기록", severity="warning", timeout=12)
+
+    def open_initial_lesson(self) -> None:
+        """Reopen the lesson read last time (or the first one), where the reader left it."""
+        lessons = self.catalog.lessons
+        if not lessons:
+            self.notify("강의 파일을 찾지 못했습니다.", severity="error")
+            return
+        last = self.store.get_setting("last_lesson")
+        first = self.catalog.lesson(last) if last else None
+        self.action_open_lesson((first or lessons[0]).id)
+        self.call_after_refresh(self._render_ahead)
+
+    def _render_ahead(self) -> None:
+        """Parse every lesson in the background so opening and the palette are instant."""
+        self.run_worker(self._parse_all, thread=True, group="render-ahead", exit_on_error=False)
+
+    def _parse_all(self) -> None:
+        for lesson in self.catalog.lessons:
+            self.render_cache.get_tokens(lesson.id, lesson.body)
+
+    def on_unmount(self) -> None:
+        self._save_reader_position()
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
+
+    def _save_reader_position(self) -> None:
+        from tui.screens.main import MainScreen
+
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, MainScreen):
+            screen.save_scroll()
+
+    # -- theme -----------------------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        self.store.set_setting("theme", theme)
+        self.render_cache.clear_renders()
+        from tui.render import Palette
+        from tui.widgets.lesson_view import LessonView
+
+        for view in self.query(LessonView) if self.screen_stack else []:
+            view.set_palette(Palette.from_theme(self.current_theme))
+
+    def set_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+            self.notify(f"테마를 '{name}'(으)로 바꿨습니다.")
+
+    def action_choose_theme(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="테마 이름을 입력하세요…"))
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="강의, 절, 실습, 퀴즈, 용어 검색…", id="--command-palette"))
+
+    def get_system_commands(self, screen):
+        return iter(())
+
+    def general_commands(self) -> list[tuple[str, str, object]]:
+        """Commands of the app itself, in Korean, for the palette."""
+        return [
+            ("테마 바꾸기", "색 테마를 고릅니다 (저장됨)", self.action_choose_theme),
+            ("도움말: 키 목록", "모든 단축키를 봅니다", self.action_help),
+            ("사이드바 보이기/숨기기", "좁은 화면에서 강의 목록을 숨깁니다", self._toggle_sidebar),
+            ("용어집", "한영 용어 사전을 엽니다", self.action_open_glossary),
+            ("복습하기", "오늘 복습할 문제를 풉니다", self.action_open_review),
+            ("학습 통계", "정답률, 활동, 복습 일정을 봅니다", self.action_open_dashboard),
+            ("종료", "aimath를 끝냅니다 (진행 기록은 저장됨)", self.action_quit),
+        ]
+
+    def _toggle_sidebar(self) -> None:
+        self._main().action_toggle_sidebar()
+
+    # -- lessons ---------------------------------------------------------------------------
+
+    def _main(self):
+        from tui.screens.main import MainScreen
+
+        main = self.screen_stack[0]
+        assert isinstance(main, MainScreen)
+        while self.screen is not main:
+            self.pop_screen()
+        return main
+
+    def action_open_lesson(self, lesson_id: str) -> None:
+        lesson = self.catalog.lesson(lesson_id)
+        if lesson is None:
+            self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
+            return
+        main = self._main()
+        same = main.reader.lesson_id == lesson_id
+        if not same:
+            main.show_lesson(lesson, self.store.scroll_position(lesson_id))
+        self.store.set_setting("last_lesson", lesson_id)
+        if self.store.lesson_status(lesson_id) == "unread":
+            self.set_lesson_status(lesson_id, "reading")
+
+    def action_open_heading(self, lesson_id: str, index: int) -> None:
+        self.action_open_lesson(lesson_id)
+        main = self._main()
+        reader = main.reader
+        if reader.lesson_id != lesson_id:
+            return
+        if reader.is_complete:
+            reader.scroll_to_heading(index)
+        else:  # the rest of the lesson is still rendering: jump once it is done
+            main.pending_heading = (lesson_id, index)
+        reader.focus()
+
+    def set_lesson_status(self, lesson_id: str, status: str) -> None:
+        self.store.set_lesson_status(lesson_id, status)
+        self._main_screen().set_status(lesson_id, status)
+
+    def mark_done(self, lesson_id: str, notify: bool = False) -> None:
+        if self.store.lesson_status(lesson_id) == "done":
+            return
+        self.set_lesson_status(lesson_id, "done")
+        if notify:
+            lesson = self.catalog.lesson(lesson_id)
+            self.notify(f"'{lesson.title}' 완료! 퀴즈(z)로 확인해 보세요.", title="강의 완료")
+
+    def _main_screen(self):
+        return self.screen_stack[0]
+
+    # -- panels, quizzes, glossary, review, statistics -------------------------------------
+
+    def panels(self) -> dict:
+        """All runnable panels by id (loaded on first use)."""
+        if self._panels is None:
+            try:
+                from tui.panels import all_panels
+            except ImportError:
+                return {}
+            self._panels = all_panels()
+        return self._panels
+
+    def action_open_panel(self, panel_id: str) -> None:
+        panel = self.panels().get(panel_id)
+        if panel is None:
+            self.notify(f"'{panel_id}' 실습 패널을 찾을 수 없습니다.", severity="error")
+            return
+        main = self._main()
+        if main.reader.lesson_id != panel.lesson:
+            self.action_open_lesson(panel.lesson)
+        main.show_panel(panel)
+
+    def has_quiz(self, lesson_id: str) -> bool:
+        return bool(self.catalog.questions(lesson_id))
+
+    def action_open_quiz(self, lesson_id: str) -> None:
+        lesson = self.catalog.lesson(lesson_id)
+        if lesson is None:
+            self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
+            return
+        questions = self.catalog.questions(lesson_id)
+        if not questions:
+            self.notify(f"'{lesson.title}'에는 퀴즈 문제가 없습니다.", severity="warning")
+            return
+        from tui.screens.quiz import QuizScreen
+
+        self._main()
+        self.push_screen(QuizScreen(lesson, questions))
+
+    def glossary_terms(self) -> list:
+        return list(getattr(self.catalog, "glossary", []) or [])
+
+    def action_open_glossary(self, term: str = "") -> None:
+        from tui.screens.glossary import GlossaryScreen
+
+        self._main()
+        self.push_screen(GlossaryScreen(self.glossary_terms(), query=term))
+
+    def action_open_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self._main()
+        self.push_screen(ReviewScreen())
+
+    def action_open_dashboard(self) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
+        self._main()
+        self.push_screen(DashboardScreen())
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def create_app(data_dir=None) -> AimathApp:
+    """Build the app: the lesson catalog and the progress store (``data_dir`` overrides where)."""
+    from content import load_catalog
+    from progress import open_store
+
+    catalog = load_catalog()
+    store = open_store(data_dir)
+    return AimathApp(catalog, store, Path(data_dir) if data_dir else None)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aimath",
+        description="터미널에서 딥러닝 수학을 공부하는 앱: 강의 읽기, 실습 패널, 퀴즈와 복습.",
+        epilog="진행 기록 위치는 --data-dir 또는 환경 변수 AIMATH_DATA_DIR 로 바꿀 수 있습니다.",
+    )
+    parser.add_argument("--version", action="version", version=f"aimath {VERSION}")
+    parser.add_argument("--data-dir", metavar="PATH", help="진행 기록을 저장할 폴더")
+    sub = parser.add_subparsers(dest="command", metavar="명령")
+    export = sub.add_parser("export", help="모든 진행 기록을 JSON 파일로 내보내기")
+    export.add_argument("file", metavar="FILE")
+    imp = sub.add_parser("import", help="JSON 파일의 진행 기록을 합치기 (중복 없이)")
+    imp.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``aimath`` command."""
+    args = _parser().parse_args(argv)
+    if args.command in ("export", "import"):
+        from progress import open_store
+
+        store = open_store(args.data_dir)
+        for warning in getattr(store, "warnings", []):
+            print(warning, file=sys.stderr)
+        try:
+            if args.command == "export":
+                store.export_json(args.file)
+                print(f"진행 기록을 '{args.file}'에 내보냈습니다.")
+            else:
+                store.import_json(args.file)
+                print(f"'{args.file}'의 진행 기록을 합쳤습니다.")
+        except (OSError, ValueError) as error:
+            print(f"오류: {error}", file=sys.stderr)
+            return 1
+        finally:
+            getattr(store, "close", lambda: None)()
+        return 0
+    try:
+        app = create_app(args.data_dir)
+    except ValueError as error:  # content.ContentError and store errors carry Korean messages
+        print(f"aimath를 시작할 수 없습니다: {error}", file=sys.stderr)
+        return 1
+    app.run()
+    return 0

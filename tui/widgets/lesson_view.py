@@ -1,0 +1,253 @@
+"""The lesson reader: pre-rendered lines shown through Textual's Line API.
+
+Rendering a whole lesson takes tens of milliseconds, so opening one renders only enough blocks
+to fill the screen, shows them at once, and renders the rest in a thread worker. Finished
+renderings are cached per (lesson, width, palette), so re-opening a lesson costs only a refresh.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from tui.render import Heading, Palette, RenderedLesson, parse_blocks, render_tokens
+
+
+@dataclass(frozen=True)
+class _Key:
+    lesson_id: str
+    width: int
+    palette: Palette
+
+
+class RenderCache:
+    """Parsed tokens per lesson and rendered lines per (lesson, width, palette), LRU-bounded."""
+
+    def __init__(self, max_renders: int = 48):
+        self.tokens: dict[str, list] = {}
+        self.renders: OrderedDict[_Key, RenderedLesson] = OrderedDict()
+        self.max_renders = max_renders
+
+    def get_tokens(self, lesson_id: str, markdown_source) -> list:
+        tokens = self.tokens.get(lesson_id)
+        if tokens is None:
+            tokens = parse_blocks(markdown_source())
+            self.tokens[lesson_id] = tokens
+        return tokens
+
+    def get(self, key: _Key) -> RenderedLesson | None:
+        found = self.renders.get(key)
+        if found is not None:
+            self.renders.move_to_end(key)
+        return found
+
+    def put(self, key: _Key, rendered: RenderedLesson) -> None:
+        self.renders[key] = rendered
+        self.renders.move_to_end(key)
+        while len(self.renders) > self.max_renders:
+            self.renders.popitem(last=False)
+
+    def clear_renders(self) -> None:
+        self.renders.clear()
+
+
+class LessonView(ScrollView, can_focus=True):
+    """Shows one lesson; posts messages when it is scrolled or read to the end."""
+
+    DEFAULT_CSS = """
+    LessonView {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    LessonView:focus {
+        background-tint: $foreground 3%;
+    }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "아래로", show=False),
+        Binding("k,up", "scroll_up", "위로", show=False),
+        Binding("space,pagedown", "page_down", "다음 쪽", show=False),
+        Binding("b,pageup", "page_up", "이전 쪽", show=False),
+        Binding("g,home", "scroll_home", "처음으로", show=False),
+        Binding("G,end", "scroll_end", "끝으로", show=False),
+        Binding("right_square_bracket", "next_heading", "다음 절", show=False),
+        Binding("left_square_bracket", "previous_heading", "이전 절", show=False),
+    ]
+
+    class Scrolled(Message):
+        """The reader's scroll position changed (sent at most a few times a second)."""
+
+        def __init__(self, lesson_id: str, y: float) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+            self.y = y
+
+    class ReachedEnd(Message):
+        """The reader was scrolled to the last line of a fully rendered lesson."""
+
+        def __init__(self, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+
+    class Rendered(Message):
+        """A lesson finished rendering at the current width (headings now final)."""
+
+        def __init__(self, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+
+    def __init__(self, cache: RenderCache | None = None, *, name=None, id=None, classes=None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.cache = cache or RenderCache()
+        self.lesson_id: str | None = None
+        self._source = None
+        self._rendered: RenderedLesson | None = None
+        self._pending_scroll: float | None = None
+        self._scroll_timer = None
+        self._palette = Palette()
+
+    # -- public API ------------------------------------------------------------------------
+
+    @property
+    def rendered(self) -> RenderedLesson | None:
+        return self._rendered
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self._rendered.headings if self._rendered else []
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self._rendered and self._rendered.complete)
+
+    def set_palette(self, palette: Palette) -> None:
+        """Follow a theme change: re-render what is shown."""
+        if palette == self._palette:
+            return
+        self._palette = palette
+        if self.lesson_id is not None:
+            self._show(self.scroll_y)
+
+    def show_lesson(self, lesson_id: str, markdown_source, scroll_y: float = 0.0) -> None:
+        """Show a lesson. ``markdown_source`` is a callable returning its Markdown body."""
+        self.lesson_id = lesson_id
+        self._source = markdown_source
+        self._show(scroll_y)
+
+    def scroll_to_heading(self, index: int) -> None:
+        """Scroll so that heading ``index`` (in ``headings``) is at the top."""
+        if 0 <= index < len(self.headings):
+            self.scroll_to(y=self.headings[index].line, animate=False)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _key(self) -> _Key:
+        return _Key(self.lesson_id, self._width(), self._palette)
+
+    def _show(self, scroll_y: float) -> None:
+        key = self._key()
+        rendered = self.cache.get(key)
+        if rendered is None:
+            tokens = self.cache.get_tokens(key.lesson_id, self._source)
+            height = max(self.size.height, 24)
+            rendered = render_tokens(tokens, key.width, key.palette, min_lines=int(scroll_y) + 2 * height)
+            if rendered.complete:
+                self.cache.put(key, rendered)
+            else:
+                self._pending_scroll = scroll_y
+                self._render_rest(key, tokens)
+        self._apply(rendered, scroll_y)
+
+    def _apply(self, rendered: RenderedLesson, scroll_y: float) -> None:
+        self._rendered = rendered
+        self.virtual_size = Size(rendered.width, len(rendered.lines))
+        self.scroll_to(y=min(scroll_y, max(0, len(rendered.lines) - 1)), animate=False, immediate=True)
+        self.refresh()
+        if rendered.complete:
+            self.post_message(self.Rendered(self.lesson_id))
+
+    @work(thread=True, exclusive=True, group="lesson-render")
+    def _render_rest(self, key: _Key, tokens: list) -> None:
+        rendered = render_tokens(tokens, key.width, key.palette)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._finish_render, key, rendered)
+
+    def _finish_render(self, key: _Key, rendered: RenderedLesson) -> None:
+        self.cache.put(key, rendered)
+        if self._key() == key:
+            scroll = self._pending_scroll if self._pending_scroll is not None else self.scroll_y
+            self._pending_scroll = None
+            self._apply(rendered, max(scroll, self.scroll_y))
+
+    def on_resize(self) -> None:
+        if self.lesson_id is not None and self._rendered is not None and self._rendered.width != self._width():
+            # Keep the reader near the same place: scale by the change in line count.
+            old_total = max(1, len(self._rendered.lines))
+            fraction = self.scroll_y / old_total
+            self._show(0)
+            self.scroll_to(y=fraction * len(self._rendered.lines), animate=False, immediate=True)
+
+    # -- Line API --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        lines = self._rendered.lines if self._rendered else []
+        strip = lines[index] if 0 <= index < len(lines) else Strip([Segment("")])
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    # -- scrolling feedback ----------------------------------------------------------------
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.lesson_id is None:
+            return
+        if self._scroll_timer is not None:
+            self._scroll_timer.stop()
+        self._scroll_timer = self.set_timer(0.3, self._report_scroll)
+        if self.is_complete and new >= self.max_scroll_y and len(self._rendered.lines) > 0:
+            self.post_message(self.ReachedEnd(self.lesson_id))
+
+    def _report_scroll(self) -> None:
+        self._scroll_timer = None
+        if self.lesson_id is not None:
+            self.post_message(self.Scrolled(self.lesson_id, self.scroll_y))
+
+    def flush_scroll(self) -> None:
+        """Report the current scroll position now (before switching lesson or quitting)."""
+        if self._scroll_timer is not None:
+            self._scroll_timer.stop()
+            self._scroll_timer = None
+        if self.lesson_id is not None:
+            self.post_message(self.Scrolled(self.lesson_id, self.scroll_y))
+
+    # -- heading navigation ----------------------------------------------------------------
+
+    def action_next_heading(self) -> None:
+        for heading in self.headings:
+            if heading.line > self.scroll_y + 0.5:
+                self.scroll_to(y=heading.line, animate=False)
+                return
+        self.scroll_end(animate=False)
+
+    def action_previous_heading(self) -> None:
+        for heading in reversed(self.headings):
+            if heading.line < self.scroll_y - 0.5:
+                self.scroll_to(y=heading.line, animate=False)
+                return
+        self.scroll_home(animate=False)

@@ -1,0 +1,88 @@
+"""The sidebar: lessons in order with a reading-status mark, and overall progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+STATUS_MARKS = {"unread": "○", "reading": "◐", "done": "●"}
+STATUS_LABELS = {"unread": "안 읽음", "reading": "읽는 중", "done": "완료"}
+
+
+def progress_bar(done: int, total: int, width: int = 12) -> str:
+    """A text progress bar like ``▰▰▰▱▱▱``."""
+    filled = round(width * done / total) if total else 0
+    return "▰" * filled + "▱" * (width - filled)
+
+
+class LessonList(OptionList):
+    """The list of lessons; j/k move like the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "아래", show=False),
+        Binding("k", "cursor_up", "위", show=False),
+    ]
+
+
+class Sidebar(Vertical):
+    """Lessons with status marks. Posts :class:`Sidebar.LessonChosen` when one is picked."""
+
+    class LessonChosen(Message):
+        def __init__(self, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+
+    def __init__(self, lessons, statuses: dict[str, str], *, id: str | None = None):
+        super().__init__(id=id)
+        self.lessons = list(lessons)
+        self.statuses = dict(statuses)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._summary(), id="progress-summary")
+        yield LessonList(*[Option(self._prompt(lesson), id=lesson.id) for lesson in self.lessons],
+                         id="lesson-list")
+
+    def _prompt(self, lesson) -> Text:
+        status = self.statuses.get(lesson.id, "unread")
+        text = Text()
+        text.append(f"{STATUS_MARKS[status]} ", style=f"bold {'green' if status == 'done' else ''}".strip())
+        text.append(f"{lesson.order:02d} ", style="dim")
+        text.append(lesson.title)
+        return text
+
+    def _summary(self) -> Text:
+        done = sum(1 for lesson in self.lessons if self.statuses.get(lesson.id) == "done")
+        total = len(self.lessons)
+        text = Text()
+        text.append("학습 진도 ", style="bold")
+        text.append(f"{done}/{total}\n")
+        text.append(progress_bar(done, total), style="green")
+        percent = round(100 * done / total) if total else 0
+        text.append(f" {percent}%")
+        return text
+
+    def set_status(self, lesson_id: str, status: str) -> None:
+        """Update one lesson's mark and the overall progress."""
+        self.statuses[lesson_id] = status
+        lesson_list = self.query_one(LessonList)
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                lesson_list.replace_option_prompt(lesson_id, self._prompt(lesson))
+        self.query_one("#progress-summary", Static).update(self._summary())
+
+    def highlight(self, lesson_id: str) -> None:
+        lesson_list = self.query_one(LessonList)
+        try:
+            lesson_list.highlighted = lesson_list.get_option_index(lesson_id)
+        except Exception:  # an unknown id simply leaves the highlight where it is
+            pass
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.LessonChosen(event.option.id))
