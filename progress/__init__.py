@@ -1,0 +1,8 @@
+"""Progress persistence for aimath: lesson status, scroll positions, settings, quiz
+attempts, FSRS review scheduling and statistics, in TinyDB files under the user's data
+directory (``AIMATH_DATA_DIR`` overrides it).  See ``progress.store`` for the layout and
+the durability guarantees.  Importing this package is cheap (no fsrs, no tinydb)."""
+
+from .store import SCHEMA_VERSION, SHARD_SIZE, STATUSES, Store, StoreError, default_data_dir, open_store
+
+__all__ = ["SCHEMA_VERSION", "SHARD_SIZE", "STATUSES", "Store", "StoreError", "default_data_dir", "open_store"]

@@ -1,0 +1,1139 @@
+"""The progress store: lesson status, settings, quiz attempts, FSRS cards and statistics.
+
+Layout of the data directory (schema version 2; every file is a TinyDB JSON file)::
+
+    progress.json          meta (schema_version), lessons (status), settings
+    scroll.json            scroll position per lesson (written often, cheaply)
+    attempts/000000.json   attempts, at most SHARD_SIZE per file, in order of ``seq``
+    cards/<lesson>.json    one FSRS card per question of that lesson
+    stats.json             running totals (per lesson, per day, per question) and
+                           ``applied_seq``, the last attempt folded into cards and totals
+    backups/<file>.bak     the last good version of every file
+    .lock                  the inter-process lock
+
+Recording an attempt touches one shard, one cards file and ``stats.json`` — all of
+bounded size — so its cost does not grow with history.  The shard is the log: it is
+written (and fsync'd) first; cards and totals are derived from it and carry
+high-water marks (``seq``), so an interruption between the writes is repaired by
+replaying the missing tail of the log.
+
+Every read-modify-write runs under a file lock and re-reads the files it changes from
+disk (nothing is trusted from memory across processes).  Every write replaces the file
+atomically.  A file that does not parse is moved aside as ``*.corrupt-<time>`` and the
+backup restored (or, for derived files, rebuilt from the attempts); each such event
+adds a Korean message to ``Store.warnings``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Iterator
+
+from . import _files
+from ._files import CorruptFile
+
+SCHEMA_VERSION = 2
+SHARD_SIZE = 500
+STATUSES = ("unread", "reading", "done")
+_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
+
+MAIN = "progress.json"
+SCROLL = "scroll.json"
+STATS = "stats.json"
+ATTEMPTS_DIR = "attempts"
+CARDS_DIR = "cards"
+LOCK_NAME = ".lock"
+LOCK_TIMEOUT = 30.0
+_SHARD_RE = re.compile(r"^(\d{6})\.json$")
+EXPORT_FORMAT = "aimath-progress"
+
+
+class StoreError(RuntimeError):
+    """A store operation that cannot be done (Korean message)."""
+
+
+def default_data_dir() -> str:
+    env = os.environ.get("AIMATH_DATA_DIR")
+    if env:
+        return env
+    import platformdirs
+
+    return platformdirs.user_data_dir("aimath")
+
+
+def open_store(data_dir: str | os.PathLike | None = None) -> "Store":
+    """Open (creating if needed) the progress store in ``data_dir``.
+
+    ``data_dir`` defaults to ``$AIMATH_DATA_DIR``, else the platform's user data
+    directory for "aimath".  Never raises for damaged files: problems are repaired
+    and described in ``store.warnings``.
+    """
+    root = os.fspath(data_dir) if data_dir is not None else default_data_dir()
+    return Store(root)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _encode_name(lesson_id: str) -> str:
+    out = []
+    for ch in lesson_id:
+        if ch.isascii() and (ch.isalnum() or ch == "-"):
+            out.append(ch)
+        else:
+            out.extend(f"_{b:02x}" for b in ch.encode("utf-8"))
+    name = "".join(out)
+    if len(name) > 120:
+        name = name[:80] + "_" + hashlib.sha1(lesson_id.encode("utf-8")).hexdigest()
+    return name
+
+
+def cards_rel(lesson_id: str) -> str:
+    return f"{CARDS_DIR}/{_encode_name(lesson_id)}.json"
+
+
+def shard_rel(index: int) -> str:
+    return f"{ATTEMPTS_DIR}/{index:06d}.json"
+
+
+def _parse_at(at: Any) -> datetime:
+    if at is None:
+        return datetime.now(timezone.utc)
+    if isinstance(at, str):
+        try:
+            at = datetime.fromisoformat(at.strip())
+        except ValueError:
+            raise ValueError(f"시각 형식이 올바르지 않습니다: {at!r} (ISO 8601 형식이어야 합니다)") from None
+    if not isinstance(at, datetime):
+        raise ValueError(f"시각은 datetime 또는 ISO 8601 문자열이어야 합니다: {at!r}")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone(timezone.utc)
+
+
+def _iso(at: datetime) -> str:
+    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _local_date(at: datetime | str) -> date:
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at.astimezone().date()
+
+
+def _now(now: Any) -> datetime:
+    return _parse_at(now)
+
+
+def _check_id(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{what}는 비어 있지 않은 문자열이어야 합니다: {value!r}")
+    return value
+
+
+def attempt_key(a: dict) -> str:
+    """A deterministic id for an attempt that came without one (v1 data, foreign exports)."""
+    raw = json.dumps(
+        [a.get("question_id"), a.get("lesson_id"), bool(a.get("correct")), a.get("answer", ""), a.get("at")],
+        ensure_ascii=False,
+    )
+    return "h" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:31]
+
+
+def _public_attempt(doc: dict) -> dict:
+    return {
+        "id": doc["id"],
+        "question_id": doc["question_id"],
+        "lesson_id": doc["lesson_id"],
+        "correct": bool(doc["correct"]),
+        "answer": doc.get("answer", ""),
+        "at": doc["at"],
+        "hinted": bool(doc.get("hinted", False)),
+        "seed": doc.get("seed"),
+    }
+
+
+_storage_cls = None
+
+
+def _tinydb(slot: "_Slot"):
+    """A TinyDB instance whose storage is the in-memory slot of one file."""
+    global _storage_cls
+    from tinydb import TinyDB
+
+    if _storage_cls is None:
+        from tinydb.storages import Storage
+
+        class SlotStorage(Storage):
+            def __init__(self, slot: _Slot) -> None:
+                self.slot = slot
+
+            def read(self):
+                return self.slot.data
+
+            def write(self, data) -> None:
+                self.slot.data = data
+                self.slot.dirty = True
+
+        _storage_cls = SlotStorage
+    return TinyDB(slot, storage=_storage_cls)
+
+
+class _Slot:
+    __slots__ = ("data", "dirty")
+
+    def __init__(self, data: dict | None) -> None:
+        self.data = data if data is not None else {}
+        self.dirty = False
+
+
+def _commit_rank(rel: str) -> int:
+    if rel.startswith(ATTEMPTS_DIR + "/"):
+        return 0
+    if rel.startswith(CARDS_DIR + "/"):
+        return 1
+    if rel == STATS:
+        return 2
+    if rel == SCROLL:
+        return 3
+    return 4
+
+
+class _Tx:
+    """One locked read-modify-write: files are read fresh from disk once, written once."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.slots: dict[str, _Slot] = {}
+        self.max_seq: int | None = None
+        self.last_shard = 0
+
+    def slot(self, rel: str) -> _Slot:
+        s = self.slots.get(rel)
+        if s is None:
+            s = self.slots[rel] = _Slot(self.store._load(rel, locked=True))
+        return s
+
+    def db(self, rel: str):
+        return _tinydb(self.slot(rel))
+
+    def replace(self, rel: str, data: dict) -> None:
+        s = self.slots.get(rel)
+        if s is None:
+            s = self.slots[rel] = _Slot(data)
+        s.data = data
+        s.dirty = True
+
+    def commit(self) -> None:
+        root = self.store.root
+        for rel in sorted((r for r, s in self.slots.items() if s.dirty), key=_commit_rank):
+            payload = _files.dump_tables(self.slots[rel].data)
+            path = os.path.join(root, rel)
+            durable = rel != SCROLL
+            _files.atomic_write(path, payload, durable=durable)
+            if durable:
+                # make the rename durable before the next (derived) file is written
+                _files.fsync_dir(os.path.dirname(path))
+            _files.write_backup(root, rel, payload)
+            self.store._note_written(rel, self.slots[rel].data)
+
+
+# ----------------------------------------------------------------------------- store
+
+
+class Store:
+    """Progress of one user.  Safe to use from several threads and several processes."""
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self.warnings: list[str] = []
+        self.read_only = False
+        self._rlock = threading.RLock()
+        self._flock_obj = None
+        self._tx: _Tx | None = None
+        self._closed = False
+        self._main: dict = {}
+        self._main_sig: tuple | None = None
+        self._scroll: dict[str, float] = {}
+        self._scroll_sig: tuple | None = None
+        self._shard_cache: dict[str, tuple[tuple, list[dict]]] = {}
+        self._verified: tuple | None = None
+        os.makedirs(self.root, exist_ok=True)
+        self._open()
+
+    # ------------------------------------------------------------------ opening
+
+    def _open(self) -> None:
+        main = self._load(MAIN, locked=False)
+        version = self._schema_of(main)
+        if version == 1:
+            from .migrate import migrate_v1
+
+            with self._transaction(allow_read_only=True):
+                main = self._load(MAIN, locked=True)
+                if self._schema_of(main) == 1:
+                    migrate_v1(self, main)
+                    self.warnings.append("이전 형식(스키마 1)의 진행 기록을 새 형식(스키마 2)으로 옮겼습니다. 원본은 따로 보관했습니다.")
+            main = self._load(MAIN, locked=False)
+        elif version > SCHEMA_VERSION:
+            self.read_only = True
+            self.warnings.append(
+                f"진행 기록이 더 새로운 버전의 aimath(스키마 {version})로 저장되어 있어 읽기 전용으로 엽니다. 프로그램을 업데이트하세요."
+            )
+        self._set_main(main)
+        self._refresh_scroll(force=True)
+        self._cheap_checks()
+
+    @staticmethod
+    def _schema_of(main: dict) -> int:
+        meta = main.get("meta") or {}
+        for doc in meta.values():
+            v = doc.get("schema_version")
+            if isinstance(v, int):
+                return v
+        if "attempts" in main or "cards" in main:
+            return 1  # v1 files kept everything in this one file
+        if main.get("lessons") or main.get("settings"):
+            return 1 if not meta else SCHEMA_VERSION
+        return SCHEMA_VERSION
+
+    def _cheap_checks(self) -> None:
+        """Catch zero-byte files at start-up without reading the attempt history."""
+        candidates = [STATS]
+        for sub in (ATTEMPTS_DIR, CARDS_DIR):
+            d = os.path.join(self.root, sub)
+            try:
+                names = os.listdir(d)
+            except OSError:
+                continue
+            candidates.extend(f"{sub}/{n}" for n in names if n.endswith(".json"))
+        for rel in candidates:
+            try:
+                if os.stat(os.path.join(self.root, rel)).st_size == 0:
+                    self._load(rel, locked=False)
+            except OSError:
+                continue
+
+    # ------------------------------------------------------------------ locking
+
+    def _flock(self):
+        if self._flock_obj is None:
+            import filelock
+
+            self._flock_obj = filelock.FileLock(
+                os.path.join(self.root, LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False
+            )
+        return self._flock_obj
+
+    @contextmanager
+    def _transaction(self, *, allow_read_only: bool = False) -> Iterator[_Tx]:
+        if self._closed:
+            raise StoreError("이미 닫힌 진행 기록 저장소입니다.")
+        if self.read_only and not allow_read_only:
+            raise StoreError("진행 기록이 읽기 전용으로 열려 있어 저장할 수 없습니다.")
+        with self._rlock:
+            if self._tx is not None:
+                yield self._tx
+                return
+            lock = self._flock()
+            try:
+                lock.acquire()
+            except Exception as exc:  # filelock.Timeout
+                raise StoreError(f"다른 aimath가 진행 기록을 오래 잠그고 있어 저장하지 못했습니다: {exc}") from None
+            try:
+                tx = self._tx = _Tx(self)
+                try:
+                    yield tx
+                    tx.commit()
+                finally:
+                    self._tx = None
+            finally:
+                lock.release()
+
+    # ------------------------------------------------------------------ loading + recovery
+
+    def _path(self, rel: str) -> str:
+        return os.path.join(self.root, rel)
+
+    def _load(self, rel: str, *, locked: bool) -> dict:
+        """Tables of one file, repairing it if it is damaged (never returns None)."""
+        path = self._path(rel)
+        try:
+            data = _files.read_tables(path)
+        except CorruptFile as exc:
+            if not locked:
+                with self._transaction(allow_read_only=True) as tx:
+                    return tx.slot(rel).data
+            return self._recover(rel, str(exc))
+        if data is None:
+            data = self._recover_missing(rel, locked=locked)
+        return data
+
+    def _display(self, rel: str) -> str:
+        return rel.replace("/", os.sep)
+
+    def _recover(self, rel: str, reason: str) -> dict:
+        """Called under the lock for a file that does not parse."""
+        path = self._path(rel)
+        try:
+            data = _files.read_tables(path)
+        except CorruptFile:
+            pass
+        else:  # another process repaired or removed it meanwhile
+            return data if data is not None else self._recover_missing(rel, locked=True)
+        kept = os.path.basename(_files.quarantine(path))
+        name = self._display(rel)
+        restored = self._restore_backup(rel)
+        if restored is not None:
+            self.warnings.append(
+                f"진행 기록 파일 '{name}'이(가) 손상되어 '{kept}'(으)로 따로 보관하고 마지막 정상 백업에서 복구했습니다."
+            )
+            return restored
+        rebuilt = self._rebuild_file(rel)
+        if rebuilt is not None:
+            self.warnings.append(
+                f"진행 기록 파일 '{name}'이(가) 손상되어 '{kept}'(으)로 따로 보관하고 풀이 기록으로부터 다시 계산했습니다."
+            )
+            return rebuilt
+        if rel == MAIN:
+            msg = (
+                f"진행 기록 파일 '{name}'이(가) 손상되었고 백업도 없어 학습 상태와 설정을 복구하지 못했습니다. "
+                f"손상된 파일은 '{kept}'(으)로 보관했습니다. 퀴즈 풀이 기록은 그대로 남아 있습니다."
+            )
+        else:
+            msg = (
+                f"풀이 기록 파일 '{name}'이(가) 손상되었고 백업도 없어 그 안의 기록을 복구하지 못했습니다. "
+                f"손상된 파일은 '{kept}'(으)로 보관했습니다."
+            )
+        self.warnings.append(msg)
+        return {}
+
+    def _restore_backup(self, rel: str) -> dict | None:
+        bpath = _files.backup_path(self.root, rel)
+        try:
+            with open(bpath, "rb") as fh:
+                raw = fh.read()
+            data = _files.parse_tables(raw)
+        except (OSError, CorruptFile):
+            return None
+        _files.atomic_write(self._path(rel), raw)
+        _files.fsync_dir(os.path.dirname(self._path(rel)))
+        return data
+
+    def _recover_missing(self, rel: str, *, locked: bool) -> dict:
+        """A file that does not exist: normal for a new store, a loss if its backup exists."""
+        has_backup = os.path.exists(_files.backup_path(self.root, rel))
+        if not has_backup and not (rel == STATS and self._shard_indexes()):
+            return {}
+        if not locked:
+            with self._transaction(allow_read_only=True) as tx:
+                return tx.slot(rel).data
+        if os.path.exists(self._path(rel)):
+            return self._load(rel, locked=True)
+        name = self._display(rel)
+        if has_backup:
+            restored = self._restore_backup(rel)
+            if restored is not None:
+                self.warnings.append(f"진행 기록 파일 '{name}'이(가) 없어져서 마지막 정상 백업에서 복구했습니다.")
+                return restored
+        # totals missing while attempts exist (first write interrupted, or lost): recompute
+        rebuilt = self._rebuild_file(rel)
+        if rebuilt is not None:
+            if has_backup:
+                self.warnings.append(f"진행 기록 파일 '{name}'이(가) 없어져서 풀이 기록으로부터 다시 계산했습니다.")
+            return rebuilt
+        return {}
+
+    def _rebuild_file(self, rel: str) -> dict | None:
+        """Recompute a derived file (stats, cards) from the attempts; None for other files."""
+        if rel != STATS and not rel.startswith(CARDS_DIR + "/"):
+            return None
+        docs = self._all_attempt_docs(locked=True)
+        if rel == STATS:
+            data = self._build_stats(docs)
+        else:
+            data = self._build_cards(d for d in docs if cards_rel(d["lesson_id"]) == rel)
+        _files.atomic_write(self._path(rel), _files.dump_tables(data))
+        _files.fsync_dir(os.path.dirname(self._path(rel)))
+        return data
+
+    # ------------------------------------------------------------------ small-file caches
+
+    @staticmethod
+    def _sig(path: str) -> tuple | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _set_main(self, data: dict) -> None:
+        self._main = data
+        self._main_sig = self._sig(self._path(MAIN))
+
+    def _refresh_main(self) -> dict:
+        if self._sig(self._path(MAIN)) != self._main_sig:
+            self._set_main(self._load(MAIN, locked=False))
+        return self._main
+
+    def _refresh_scroll(self, force: bool = False) -> dict[str, float]:
+        sig = self._sig(self._path(SCROLL))
+        if force or sig != self._scroll_sig:
+            data = self._load(SCROLL, locked=False)
+            self._scroll = {
+                d["lesson_id"]: float(d["y"])
+                for d in data.get("scroll", {}).values()
+                if isinstance(d.get("lesson_id"), str) and isinstance(d.get("y"), (int, float))
+            }
+            self._scroll_sig = self._sig(self._path(SCROLL))
+        return self._scroll
+
+    def _note_written(self, rel: str, data: dict) -> None:
+        if rel == MAIN:
+            self._set_main(data)
+        elif rel == SCROLL:
+            self._scroll_sig = None
+
+    # ------------------------------------------------------------------ main file
+
+    def _ensure_meta(self, tx: _Tx) -> None:
+        db = tx.db(MAIN)
+        meta = db.table("meta")
+        if not meta.all():
+            meta.insert({"schema_version": SCHEMA_VERSION, "created_at": _iso(_files.now_utc())})
+
+    def set_lesson_status(self, lesson_id: str, status: str) -> None:
+        """Set a lesson's status: "unread", "reading" or "done" (durable when it returns)."""
+        _check_id(lesson_id, "레슨 id")
+        if status not in STATUSES:
+            raise ValueError(f"레슨 상태는 'unread', 'reading', 'done' 중 하나여야 합니다: {status!r}")
+        from tinydb import Query
+
+        with self._transaction() as tx:
+            self._ensure_meta(tx)
+            table = tx.db(MAIN).table("lessons")
+            table.upsert(
+                {"lesson_id": lesson_id, "status": status, "updated_at": _iso(_files.now_utc())},
+                Query().lesson_id == lesson_id,
+            )
+
+    def lesson_status(self, lesson_id: str) -> str:
+        return self.lesson_statuses().get(lesson_id, "unread")
+
+    def lesson_statuses(self) -> dict[str, str]:
+        """Status of every lesson that has one (lessons not listed are "unread")."""
+        out = {}
+        for doc in self._refresh_main().get("lessons", {}).values():
+            lid, st = doc.get("lesson_id"), doc.get("status")
+            if isinstance(lid, str) and st in STATUSES:
+                out[lid] = st
+        return out
+
+    def lessons_done(self) -> int:
+        return sum(1 for s in self.lesson_statuses().values() if s == "done")
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        for doc in self._refresh_main().get("settings", {}).values():
+            if doc.get("key") == key:
+                return doc.get("value", default)
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON-serialisable setting (theme, …); durable when it returns."""
+        _check_id(key, "설정 이름")
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"설정 값은 JSON으로 저장할 수 있는 값이어야 합니다: {value!r}") from None
+        if self.get_setting(key, _MISSING) == value:
+            return
+        from tinydb import Query
+
+        with self._transaction() as tx:
+            self._ensure_meta(tx)
+            tx.db(MAIN).table("settings").upsert({"key": key, "value": value}, Query().key == key)
+
+    # ------------------------------------------------------------------ scroll positions
+
+    def scroll_position(self, lesson_id: str) -> float:
+        return self._refresh_scroll().get(lesson_id, 0.0)
+
+    def set_scroll_position(self, lesson_id: str, y: float) -> None:
+        """Remember where the reader was.  Cheap: skipped when unchanged, written atomically
+        but without fsync (a power cut may cost the last scroll moves, never the file)."""
+        _check_id(lesson_id, "레슨 id")
+        try:
+            y = float(y)
+        except (TypeError, ValueError):
+            raise ValueError(f"스크롤 위치는 숫자여야 합니다: {y!r}") from None
+        if y != y or y in (float("inf"), float("-inf")):
+            raise ValueError(f"스크롤 위치는 유한한 숫자여야 합니다: {y!r}")
+        y = max(0.0, y)
+        if self._refresh_scroll().get(lesson_id) == y:
+            return
+        from tinydb import Query
+
+        with self._transaction() as tx:
+            tx.db(SCROLL).table("scroll").upsert({"lesson_id": lesson_id, "y": y}, Query().lesson_id == lesson_id)
+        self._scroll[lesson_id] = y
+
+    # ------------------------------------------------------------------ attempts: shards
+
+    def _shard_indexes(self) -> list[int]:
+        try:
+            names = os.listdir(self._path(ATTEMPTS_DIR))
+        except OSError:
+            return []
+        return sorted(int(m.group(1)) for m in map(_SHARD_RE.match, names) if m)
+
+    def _shard_docs(self, rel: str, *, locked: bool) -> list[dict]:
+        """Documents of one shard; parsed shards are cached by file identity."""
+        path = self._path(rel)
+        sig = self._sig(path)
+        hit = self._shard_cache.get(rel)
+        if hit is not None and hit[0] == sig and sig is not None:
+            return hit[1]
+        data = self._load(rel, locked=locked)
+        docs = [d for d in data.get("attempts", {}).values() if self._valid_attempt(d)]
+        self._shard_cache[rel] = (self._sig(path), docs)
+        return docs
+
+    @staticmethod
+    def _valid_attempt(d: dict) -> bool:
+        return (
+            isinstance(d.get("id"), str)
+            and isinstance(d.get("seq"), int)
+            and isinstance(d.get("question_id"), str)
+            and isinstance(d.get("lesson_id"), str)
+            and isinstance(d.get("at"), str)
+        )
+
+    def _all_attempt_docs(self, *, locked: bool) -> list[dict]:
+        docs: list[dict] = []
+        for i in self._shard_indexes():
+            docs.extend(self._shard_docs(shard_rel(i), locked=locked))
+        return docs
+
+    def attempts(self, lesson_id: str | None = None) -> list[dict]:
+        """Every recorded attempt (of one lesson if given), oldest first.
+
+        Each: id, question_id, lesson_id, correct, answer, at (ISO 8601 UTC), hinted, seed.
+        """
+        docs = self._all_attempt_docs(locked=False)
+        if lesson_id is not None:
+            docs = [d for d in docs if d["lesson_id"] == lesson_id]
+        docs = sorted(docs, key=lambda d: (d["at"], d["seq"]))
+        return [_public_attempt(d) for d in docs]
+
+    def attempt_count(self) -> int:
+        return sum(
+            len(self._shard_docs(shard_rel(i), locked=False)) for i in self._shard_indexes()
+        )
+
+    def _append(self, tx: _Tx, doc: dict) -> None:
+        """Append one attempt document (``seq`` assigned here) to the last shard."""
+        indexes = self._shard_indexes()
+        last = max(indexes[-1] if indexes else 0, tx.last_shard)
+        table = tx.db(shard_rel(last)).table("attempts")
+        if len(table) >= SHARD_SIZE:
+            last += 1
+            table = tx.db(shard_rel(last)).table("attempts")
+        tx.last_shard = last
+        if tx.max_seq is None:
+            tx.max_seq = self._max_seq(tx)
+        tx.max_seq += 1
+        doc["seq"] = tx.max_seq
+        table.insert(doc)
+
+    def _max_seq(self, tx: _Tx) -> int:
+        """Largest ``seq`` in the log (the last shard that has any document)."""
+        for i in reversed(self._shard_indexes()):
+            docs = tx.slot(shard_rel(i)).data.get("attempts", {}).values()
+            seqs = [d["seq"] for d in docs if isinstance(d.get("seq"), int)]
+            if seqs:
+                return max(seqs)
+        return 0
+
+    # ------------------------------------------------------------------ record
+
+    def record_attempt(
+        self,
+        question_id: str,
+        lesson_id: str,
+        correct: bool,
+        answer: str = "",
+        *,
+        hinted: bool = False,
+        seed: int | None = None,
+        at: datetime | str | None = None,
+    ) -> None:
+        """Record one answer and update the question's FSRS card.
+
+        Durable when it returns (fsync'd, atomically replaced).  Wrong → Again,
+        right → Good, right after a hint → Hard.
+        """
+        _check_id(question_id, "문제 id")
+        _check_id(lesson_id, "레슨 id")
+        if not isinstance(correct, bool):
+            if correct in (0, 1):
+                correct = bool(correct)
+            else:
+                raise ValueError(f"정답 여부(correct)는 True 또는 False여야 합니다: {correct!r}")
+        if seed is not None and not isinstance(seed, int):
+            raise ValueError(f"시드(seed)는 정수여야 합니다: {seed!r}")
+        when = _parse_at(at)
+        doc = {
+            "id": uuid.uuid4().hex,
+            "question_id": question_id,
+            "lesson_id": lesson_id,
+            "correct": correct,
+            "answer": "" if answer is None else str(answer),
+            "at": _iso(when),
+            "hinted": bool(hinted),
+            "seed": seed,
+        }
+        with self._transaction() as tx:
+            if not self._main_has_meta():
+                self._ensure_meta(tx)
+            self._catch_up(tx)
+            self._append(tx, doc)
+            self._apply(tx, doc)
+
+    def _main_has_meta(self) -> bool:
+        return bool(self._main.get("meta"))
+
+    # ------------------------------------------------------------------ derived data
+
+    def _applied_seq(self, stats: dict) -> int:
+        for d in stats.get("meta", {}).values():
+            if isinstance(d.get("applied_seq"), int):
+                return d["applied_seq"]
+        return 0
+
+    def _pending(self, tx: _Tx, applied: int) -> list[dict]:
+        """Attempts in the log that are not yet folded into cards and totals."""
+        pending: list[dict] = []
+        for i in reversed(self._shard_indexes()):
+            docs = [d for d in tx.slot(shard_rel(i)).data.get("attempts", {}).values() if self._valid_attempt(d)]
+            pending.extend(d for d in docs if d["seq"] > applied)
+            if not docs or min(d["seq"] for d in docs) <= applied:
+                break
+        return sorted(pending, key=lambda d: d["seq"])
+
+    def _catch_up(self, tx: _Tx) -> None:
+        applied = self._applied_seq(tx.slot(STATS).data)
+        for doc in self._pending(tx, applied):
+            self._apply(tx, doc)
+
+    def _apply(self, tx: _Tx, doc: dict) -> None:
+        """Fold one logged attempt into its card and the running totals (idempotent by seq)."""
+        from tinydb import Query
+
+        from . import _schedule
+
+        q = Query()
+        seq = doc["seq"]
+        rating = _schedule.rating_for(bool(doc["correct"]), bool(doc.get("hinted")))
+        at = datetime.fromisoformat(doc["at"])
+
+        cards = tx.db(cards_rel(doc["lesson_id"])).table("cards")
+        found = cards.search(q.question_id == doc["question_id"])
+        old = found[0] if found else None
+        if old is None or old.get("seq", 0) < seq:
+            card = _schedule.review(old["card"] if old else None, rating, at)
+            cards.upsert(
+                {
+                    "question_id": doc["question_id"],
+                    "lesson_id": doc["lesson_id"],
+                    "seq": seq,
+                    "reps": (old.get("reps", 0) if old else 0) + 1,
+                    "lapses": (old.get("lapses", 0) if old else 0) + (0 if doc["correct"] else 1),
+                    "card": card,
+                },
+                q.question_id == doc["question_id"],
+            )
+
+        sdb = tx.db(STATS)
+        meta = sdb.table("meta")
+        if self._applied_seq(tx.slot(STATS).data) >= seq:
+            return
+        ok = 1 if doc["correct"] else 0
+        lessons = sdb.table("lessons")
+        row = lessons.get(q.lesson_id == doc["lesson_id"])
+        lessons.upsert(
+            {
+                "lesson_id": doc["lesson_id"],
+                "correct": (row["correct"] if row else 0) + ok,
+                "total": (row["total"] if row else 0) + 1,
+            },
+            q.lesson_id == doc["lesson_id"],
+        )
+        day = _local_date(at).isoformat()
+        days = sdb.table("days")
+        row = days.get(q.date == day)
+        days.upsert({"date": day, "count": (row["count"] if row else 0) + 1}, q.date == day)
+        questions = sdb.table("questions")
+        row = questions.get(q.question_id == doc["question_id"])
+        questions.upsert(
+            {
+                "question_id": doc["question_id"],
+                "lesson_id": doc["lesson_id"],
+                "correct": (row["correct"] if row else 0) + ok,
+                "total": (row["total"] if row else 0) + 1,
+                "last_at": max(doc["at"], row["last_at"]) if row else doc["at"],
+            },
+            q.question_id == doc["question_id"],
+        )
+        if meta.all():
+            meta.update({"applied_seq": seq})
+        else:
+            meta.insert({"applied_seq": seq})
+
+    def _build_stats(self, docs: Iterable[dict]) -> dict:
+        lessons: dict[str, list[int]] = {}
+        days: dict[str, int] = {}
+        questions: dict[str, dict] = {}
+        applied = 0
+        for d in docs:
+            ok = 1 if d["correct"] else 0
+            le = lessons.setdefault(d["lesson_id"], [0, 0])
+            le[0] += ok
+            le[1] += 1
+            day = _local_date(d["at"]).isoformat()
+            days[day] = days.get(day, 0) + 1
+            qs = questions.setdefault(
+                d["question_id"], {"question_id": d["question_id"], "lesson_id": d["lesson_id"], "correct": 0, "total": 0, "last_at": d["at"]}
+            )
+            qs["correct"] += ok
+            qs["total"] += 1
+            qs["last_at"] = max(qs["last_at"], d["at"])
+            applied = max(applied, d["seq"])
+
+        def table(rows: list[dict]) -> dict:
+            return {str(i + 1): r for i, r in enumerate(rows)}
+
+        return {
+            "meta": {"1": {"applied_seq": applied}},
+            "lessons": table([{"lesson_id": k, "correct": v[0], "total": v[1]} for k, v in sorted(lessons.items())]),
+            "days": table([{"date": k, "count": v} for k, v in sorted(days.items())]),
+            "questions": table([questions[k] for k in sorted(questions)]),
+        }
+
+    def _build_cards(self, docs: Iterable[dict]) -> dict:
+        """Cards of the questions in ``docs`` by replaying their history in time order."""
+        from . import _schedule
+
+        cards: dict[str, dict] = {}
+        for d in sorted(docs, key=lambda d: (d["at"], d["seq"])):
+            old = cards.get(d["question_id"])
+            rating = _schedule.rating_for(bool(d["correct"]), bool(d.get("hinted")))
+            card = _schedule.review(old["card"] if old else None, rating, datetime.fromisoformat(d["at"]))
+            cards[d["question_id"]] = {
+                "question_id": d["question_id"],
+                "lesson_id": d["lesson_id"],
+                "seq": max(d["seq"], old["seq"] if old else 0),
+                "reps": (old["reps"] if old else 0) + 1,
+                "lapses": (old["lapses"] if old else 0) + (0 if d["correct"] else 1),
+                "card": card,
+            }
+        return {"cards": {str(i + 1): cards[k] for i, k in enumerate(sorted(cards))}}
+
+    def _rebuild_all(self, tx: _Tx, docs: list[dict], lessons: Iterable[str] | None = None) -> None:
+        tx.replace(STATS, self._build_stats(docs))
+        wanted = set(lessons) if lessons is not None else {d["lesson_id"] for d in docs}
+        for lesson in wanted:
+            tx.replace(cards_rel(lesson), self._build_cards(d for d in docs if d["lesson_id"] == lesson))
+
+    def _stats(self) -> dict:
+        """Totals, after making sure they include the end of the log (repairs a crash tail)."""
+        stats = self._load(STATS, locked=False)
+        indexes = self._shard_indexes()
+        if not indexes:
+            return stats
+        last = shard_rel(indexes[-1])
+        key = (self._sig(self._path(STATS)), self._sig(self._path(last)))
+        if key == self._verified:
+            return stats
+        docs = self._shard_docs(last, locked=False)
+        top = max((d["seq"] for d in docs), default=0)
+        if top > self._applied_seq(stats) and not self.read_only:
+            with self._transaction() as tx:
+                self._catch_up(tx)
+            stats = self._load(STATS, locked=False)
+        self._verified = (self._sig(self._path(STATS)), self._sig(self._path(last)))
+        return stats
+
+    def _all_cards(self) -> list[dict]:
+        self._stats()  # cards are written before totals: this repairs both
+        out: list[dict] = []
+        try:
+            names = sorted(os.listdir(self._path(CARDS_DIR)))
+        except OSError:
+            return out
+        for n in names:
+            if n.endswith(".json"):
+                data = self._load(f"{CARDS_DIR}/{n}", locked=False)
+                out.extend(d for d in data.get("cards", {}).values() if isinstance(d.get("card"), dict))
+        return out
+
+    # ------------------------------------------------------------------ review
+
+    def _item(self, c: dict, now: datetime) -> dict:
+        from . import _schedule
+
+        card = c["card"]
+        due = datetime.fromisoformat(card["due"])
+        return {
+            "question_id": c["question_id"],
+            "lesson_id": c["lesson_id"],
+            "due": due,
+            "is_due": due <= now,
+            "state": _schedule.STATE_NAMES.get(card.get("state"), "learning"),
+            "stability": card.get("stability"),
+            "difficulty": card.get("difficulty"),
+            "last_review": datetime.fromisoformat(card["last_review"]) if card.get("last_review") else None,
+            "recall": _schedule.retrievability(card, now),
+            "reps": c.get("reps", 0),
+            "lapses": c.get("lapses", 0),
+        }
+
+    def card_info(self, question_id: str, now: datetime | str | None = None) -> dict | None:
+        """The question's review state (due, recall probability, …) or None if never answered."""
+        now = _now(now)
+        for c in self._all_cards():
+            if c["question_id"] == question_id:
+                return self._item(c, now)
+        return None
+
+    def review_items(self, now: datetime | str | None = None) -> list[dict]:
+        """Every card with its due time and recall probability, soonest due first."""
+        now = _now(now)
+        items = [self._item(c, now) for c in self._all_cards()]
+        items.sort(key=lambda it: (it["due"], it["question_id"]))
+        return items
+
+    def due_questions(self, now: datetime | str | None = None) -> list[str]:
+        """Ids of the questions due for review at ``now`` (default: now), most overdue first."""
+        now = _now(now)
+        due = []
+        for c in self._all_cards():
+            d = datetime.fromisoformat(c["card"]["due"])
+            if d <= now:
+                due.append((d, c["question_id"]))
+        return [q for _d, q in sorted(due)]
+
+    def due_forecast(self, days: int = 14, now: datetime | str | None = None) -> list[int]:
+        """Reviews falling due on each of the next ``days`` local days; index 0 (today) includes overdue ones."""
+        now = _now(now)
+        today = _local_date(now)
+        counts = [0] * max(0, int(days))
+        for c in self._all_cards():
+            offset = (_local_date(c["card"]["due"]) - today).days
+            offset = max(0, offset)
+            if offset < len(counts):
+                counts[offset] += 1
+        return counts
+
+    # ------------------------------------------------------------------ statistics
+
+    def accuracy_by_lesson(self) -> dict[str, tuple[int, int]]:
+        """lesson id → (correct, total) over all attempts."""
+        stats = self._stats()
+        return {
+            d["lesson_id"]: (int(d["correct"]), int(d["total"]))
+            for d in stats.get("lessons", {}).values()
+            if "lesson_id" in d
+        }
+
+    def _day_counts(self) -> dict[date, int]:
+        out: dict[date, int] = {}
+        for d in self._stats().get("days", {}).values():
+            try:
+                out[date.fromisoformat(d["date"])] = int(d["count"])
+            except (KeyError, ValueError, TypeError):
+                continue
+        return out
+
+    def attempts_per_day(self, days: int = 60, now: datetime | str | None = None) -> list[tuple[date, int]]:
+        """(local date, attempts) for each of the last ``days`` days, oldest first, ending today."""
+        today = _local_date(_now(now))
+        counts = self._day_counts()
+        n = max(0, int(days))
+        return [(today - timedelta(days=k), counts.get(today - timedelta(days=k), 0)) for k in range(n - 1, -1, -1)]
+
+    def streak(self, now: datetime | str | None = None) -> int:
+        """Consecutive local days with at least one attempt, ending today (or yesterday if
+        nothing was answered yet today: the streak is still alive until the day ends)."""
+        today = _local_date(_now(now))
+        counts = self._day_counts()
+        day = today if counts.get(today) else today - timedelta(days=1)
+        n = 0
+        while counts.get(day):
+            n += 1
+            day -= timedelta(days=1)
+        return n
+
+    def question_stats(self) -> dict[str, dict]:
+        """question id → {lesson_id, correct, total, last_at}."""
+        return {
+            d["question_id"]: {k: d[k] for k in ("lesson_id", "correct", "total", "last_at")}
+            for d in self._stats().get("questions", {}).values()
+            if "question_id" in d
+        }
+
+    def weakest_questions(self, n: int = 10) -> list[dict]:
+        """Up to ``n`` questions answered wrong at least once, lowest accuracy first."""
+        rows = []
+        for qid, s in self.question_stats().items():
+            if s["total"] and s["correct"] < s["total"]:
+                rows.append(
+                    {
+                        "question_id": qid,
+                        "lesson_id": s["lesson_id"],
+                        "correct": s["correct"],
+                        "total": s["total"],
+                        "accuracy": s["correct"] / s["total"],
+                        "last_at": s["last_at"],
+                    }
+                )
+        rows.sort(key=lambda r: (r["accuracy"], -r["total"], r["question_id"]))
+        return rows[: max(0, int(n))]
+
+    # ------------------------------------------------------------------ export / import
+
+    def export_data(self) -> dict:
+        cards = {
+            c["question_id"]: {"lesson_id": c["lesson_id"], "reps": c.get("reps", 0), "lapses": c.get("lapses", 0), "card": c["card"]}
+            for c in self._all_cards()
+        }
+        settings = {
+            d["key"]: d.get("value") for d in self._refresh_main().get("settings", {}).values() if isinstance(d.get("key"), str)
+        }
+        return {
+            "format": EXPORT_FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "exported_at": _iso(_files.now_utc()),
+            "lessons": self.lesson_statuses(),
+            "scroll": dict(self._refresh_scroll()),
+            "settings": settings,
+            "attempts": self.attempts(),
+            "cards": cards,
+        }
+
+    def export_json(self, path: str | os.PathLike) -> None:
+        """Write everything to one JSON document at ``path`` (atomically)."""
+        payload = json.dumps(self.export_data(), ensure_ascii=False, indent=1).encode("utf-8")
+        _files.atomic_write(os.path.abspath(os.fspath(path)), payload)
+
+    def import_json(self, path: str | os.PathLike) -> dict:
+        """Merge an exported document: new attempts are added (none twice), lesson statuses
+        keep the further one, settings and scroll positions fill in what is missing here.
+        Returns {"added": n, "skipped": m}.  A bad file raises ValueError (Korean)."""
+        path = os.fspath(path)
+        try:
+            with open(path, "rb") as fh:
+                doc = json.loads(fh.read().decode("utf-8"))
+        except OSError as exc:
+            raise ValueError(f"가져올 파일을 열 수 없습니다: {path} ({exc.strerror})") from None
+        except (UnicodeDecodeError, ValueError):
+            raise ValueError(f"가져올 파일이 올바른 JSON 문서가 아닙니다: {path}") from None
+        return self.import_data(doc, source=path)
+
+    def import_data(self, doc: Any, source: str = "") -> dict:
+        if not isinstance(doc, dict) or not isinstance(doc.get("attempts", []), list):
+            raise ValueError(f"aimath 진행 기록 형식이 아닙니다: {source}")
+        incoming: list[dict] = []
+        for i, a in enumerate(doc.get("attempts", [])):
+            incoming.append(self._clean_import(a, i))
+        lessons_in = doc.get("lessons") or {}
+        settings_in = doc.get("settings") or {}
+        scroll_in = doc.get("scroll") or {}
+        if not all(isinstance(x, dict) for x in (lessons_in, settings_in, scroll_in)):
+            raise ValueError("가져올 파일의 lessons/settings/scroll 항목 형식이 올바르지 않습니다.")
+        from tinydb import Query
+
+        q = Query()
+        with self._transaction() as tx:
+            self._ensure_meta(tx)
+            existing = self._all_attempt_docs(locked=True)
+            seen = {d["id"] for d in existing}
+            new = []
+            for a in sorted(incoming, key=lambda a: a["at"]):
+                if a["id"] not in seen:
+                    seen.add(a["id"])
+                    new.append(a)
+            for a in new:
+                self._append(tx, a)
+            main = tx.db(MAIN)
+            statuses = {d.get("lesson_id"): d.get("status") for d in main.table("lessons").all()}
+            have_settings = {d.get("key") for d in main.table("settings").all()}
+            for lid, st in lessons_in.items():
+                if isinstance(lid, str) and st in STATUSES and _STATUS_RANK[st] > _STATUS_RANK.get(statuses.get(lid), 0):
+                    main.table("lessons").upsert(
+                        {"lesson_id": lid, "status": st, "updated_at": _iso(_files.now_utc())}, q.lesson_id == lid
+                    )
+            for key, value in settings_in.items():
+                if isinstance(key, str) and key not in have_settings:
+                    main.table("settings").insert({"key": key, "value": value})
+            here = {d.get("lesson_id") for d in tx.db(SCROLL).table("scroll").all()}
+            for lid, y in scroll_in.items():
+                if isinstance(lid, str) and isinstance(y, (int, float)) and lid not in here:
+                    tx.db(SCROLL).table("scroll").insert({"lesson_id": lid, "y": float(y)})
+            if new:
+                self._rebuild_all(tx, existing + new, {a["lesson_id"] for a in new})
+        return {"added": len(new), "skipped": len(incoming) - len(new)}
+
+    @staticmethod
+    def _clean_import(a: Any, i: int) -> dict:
+        where = f"가져올 파일의 {i + 1}번째 풀이 기록"
+        if not isinstance(a, dict):
+            raise ValueError(f"{where}이(가) 객체가 아닙니다.")
+        for field in ("question_id", "lesson_id"):
+            if not isinstance(a.get(field), str) or not a[field]:
+                raise ValueError(f"{where}에 {field}가 없습니다.")
+        if not isinstance(a.get("correct"), bool):
+            raise ValueError(f"{where}의 correct가 true/false가 아닙니다.")
+        at = _iso(_parse_at(a.get("at") if a.get("at") is not None else ""))
+        seed = a.get("seed")
+        clean = {
+            "question_id": a["question_id"],
+            "lesson_id": a["lesson_id"],
+            "correct": a["correct"],
+            "answer": str(a.get("answer", "")),
+            "at": at,
+            "hinted": bool(a.get("hinted", False)),
+            "seed": seed if isinstance(seed, int) else None,
+        }
+        aid = a.get("id")
+        clean["id"] = aid if isinstance(aid, str) and aid else attempt_key(clean)
+        return clean
+
+    # ------------------------------------------------------------------ misc
+
+    def close(self) -> None:
+        """Forget caches; the store must not be used afterwards (writes raise StoreError)."""
+        self._closed = True
+        self._shard_cache.clear()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.root!r})"
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
