@@ -1,0 +1,155 @@
+"""Validate all content: ``python -m content.check [--root DIR] [--panels MODULE:FUNC]``.
+
+Checks every lesson's front matter and formulas, every quiz question (fields, formulas, answer
+keys parsed through ``mathcore.parse``, generators run for a few seeds and graded against their
+own keys) and the glossary. Prints one ``file:line: problem`` per problem; exit status 1 if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+
+from content.questions import Question
+
+__all__ = ["question_problems", "main"]
+
+
+def _parse_key(q: Question, value) -> str | None:
+    """None if ``value`` parses as an answer for ``q``, else the reason."""
+    from mathcore import InputError, parse
+
+    try:
+        if q.type == "numeric":
+            if isinstance(value, str):
+                parse.parse_number(value)
+            elif not isinstance(value, (int, float)) or isinstance(value, bool):
+                return f"{value!r} is not a number"
+        elif q.type == "expression":
+            parse.parse_expression(str(value), tuple(q.variables))
+        elif q.type == "matrix":
+            if isinstance(value, str):
+                parse.parse_matrix(value)
+        elif q.type == "choice":
+            if isinstance(value, str):
+                from content.grading import choice_index
+
+                if choice_index(value, len(q.choices)) is None:
+                    return f"{value!r} is not a choice"
+            elif not (isinstance(value, int) and 0 <= value < len(q.choices)):
+                return f"{value!r} is not a choice index"
+    except InputError as err:
+        return f"{value!r} does not parse: {err}"
+    return None
+
+
+def _concrete_problems(q: Question) -> list[str]:
+    problems = []
+    reason = _parse_key(q, q.answer)
+    if reason:
+        problems.append(f"answer key {reason}")
+    for n, wrong in enumerate(q.wrong_answers, 1):
+        reason = _parse_key(q, wrong["answer"])
+        if reason:
+            problems.append(f"wrong_answers[{n}] {reason}")
+            continue
+        from content.grading import check_answer
+
+        text = _as_text(wrong["answer"])
+        verdict = check_answer(_without_wrong(q), text)
+        if verdict.correct:
+            problems.append(f"wrong_answers[{n}] ({text}) grades as correct")
+    from content.grading import check_answer
+
+    verdict = check_answer(q, _as_text(q.answer))
+    if not verdict.correct:
+        problems.append(f"its own answer key ({_as_text(q.answer)}) does not grade as correct: "
+                        f"{verdict.message}")
+    return problems
+
+
+def _without_wrong(q: Question) -> Question:
+    import dataclasses
+
+    return dataclasses.replace(q, wrong_answers=[])
+
+
+def _as_text(value) -> str:
+    """An answer key written the way a learner would type it."""
+    if isinstance(value, list):
+        if value and isinstance(value[0], list):
+            return "[" + ", ".join("[" + ", ".join(repr(v) for v in row) + "]"
+                                   for row in value) + "]"
+        return "[" + ", ".join(repr(v) for v in value) + "]"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def question_problems(q: Question, seeds: int = 3) -> list[str]:
+    """Deep problems of one question (answer keys, wrong answers, generator output)."""
+    if q.type != "generated":
+        return _concrete_problems(q)
+    from content.generators import get_generator
+    from content.questions import ContentError
+
+    if get_generator(q.generator or "") is None:
+        return [f"unknown generator {q.generator!r}"]
+    problems = []
+    for seed in range(seeds):
+        try:
+            made = q.instantiate(seed)
+        except ContentError as err:
+            problems.append(str(err))
+            break
+        found = _concrete_problems(made)
+        if found:
+            problems.extend(f"seed {seed}: {p}" for p in found)
+            break
+    return problems
+
+
+def _known_panels(spec: str | None):
+    if not spec:
+        return None
+    module_name, _, func = spec.partition(":")
+    module = importlib.import_module(module_name)
+    return set(getattr(module, func or "all_panels")())
+
+
+def main(argv: list[str] | None = None) -> int:
+    from content.loader import Catalog, scan_lessons
+
+    parser = argparse.ArgumentParser(prog="python -m content.check", description=__doc__)
+    parser.add_argument("--root", help="content folder (default: the installed package)")
+    parser.add_argument("--panels", metavar="MODULE:FUNC",
+                        help="check panel ids against FUNC() of MODULE, e.g. "
+                             "tui.panels:all_panels")
+    parser.add_argument("--seeds", type=int, default=3,
+                        help="seeds to try per generated question (default 3)")
+    parser.add_argument("--shallow", action="store_true",
+                        help="skip answer-key and generator checks (no numpy/sympy)")
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    base, lessons, problems = scan_lessons(args.root, _known_panels(args.panels))
+    catalog = Catalog(base, lessons)
+    problems += catalog.validate(deep=not args.shallow, generator_seeds=args.seeds)
+    for problem in problems:
+        print(problem)
+    n_questions = 0
+    for lesson in lessons:
+        try:
+            n_questions += len(catalog.questions(lesson.id))
+        except Exception:  # already reported above
+            pass
+    elapsed = time.perf_counter() - start
+    print(f"{len(lessons)} lessons, {n_questions} questions, {len(catalog._load_glossary([]))} "
+          f"glossary terms: {len(problems)} problem(s) ({elapsed:.1f} s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

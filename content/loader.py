@@ -1,0 +1,411 @@
+"""Load and validate the lessons, quizzes and glossary shipped in the ``content`` package.
+
+``load_catalog()`` reads only the lessons' front matter (fast: standard library only); lesson
+bodies, quiz files and the glossary are read and converted on first use and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Collection, NamedTuple
+
+from content.questions import ContentError, Question, parse_questions, raise_all
+
+__all__ = ["Catalog", "Lesson", "Heading", "GlossaryTerm", "load_catalog", "ContentError"]
+
+_FILE_RE = re.compile(r"^(\d\d)-([a-z0-9_]+)\.md$")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PANEL_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+_REQUIRED_KEYS = {"id": str, "order": int, "title": str, "summary": str, "panels": list}
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+class Heading(NamedTuple):
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    ko: str
+    en: str
+    definition: str
+    lessons: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Lesson:
+    """One lesson. ``body()`` is the Markdown with every formula converted (cached)."""
+
+    id: str
+    order: int
+    title: str
+    summary: str
+    panels: tuple[str, ...]
+    path: Any  # pathlib.Path or importlib.resources Traversable
+    extra: dict = field(default_factory=dict)
+    body_line: int = 1  # file line number of the body's first line
+    _body: str | None = field(default=None, repr=False)
+    _headings: list[Heading] | None = field(default=None, repr=False)
+
+    def source(self) -> str:
+        """The raw Markdown body (after the front matter), formulas still in LaTeX."""
+        text = self.path.read_text(encoding="utf-8")
+        _, body, _ = _split_front_matter(text, self.path)
+        return body
+
+    def body(self) -> str:
+        """Markdown for display: ``$$…$$`` → fenced ``math`` blocks, ``$…$`` → Unicode text."""
+        if self._body is None:
+            from content.mathtext import MathTextError, convert_markdown
+
+            try:
+                self._body = convert_markdown(self.source(), first_line=self.body_line)
+            except MathTextError as err:
+                raise ContentError(err.message, self.path, err.line) from None
+        return self._body
+
+    def headings(self) -> list[Heading]:
+        """``(level, text)`` of every Markdown heading in the body, formulas converted."""
+        if self._headings is None:
+            found = []
+            fence = None
+            for line in self.body().split("\n"):
+                stripped = line.strip()
+                if fence:
+                    if stripped.startswith(fence):
+                        fence = None
+                    continue
+                if stripped.startswith(("```", "~~~")):
+                    fence = stripped[:3]
+                    continue
+                m = _HEADING_RE.match(line)
+                if m:
+                    found.append(Heading(len(m.group(1)), _plain_heading(m.group(2))))
+            self._headings = found
+        return list(self._headings)
+
+
+def _plain_heading(text: str) -> str:
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\\*])\*(?!\s)(.+?)(?<!\s)\*", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def _split_front_matter(text: str, path: Any) -> tuple[str, str, int]:
+    """(front matter TOML, body, body's first line number). Raises ContentError."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        raise ContentError("missing front matter: the file must start with a '+++' line", path, 1)
+    for n in range(1, len(lines)):
+        if lines[n].strip() == "+++":
+            return "\n".join(lines[1:n]), "\n".join(lines[n + 1:]), n + 2
+    raise ContentError("front matter is not closed by a second '+++' line", path, 1)
+
+
+def _read_front_matter(path: Any) -> tuple[str, int]:
+    """Read just the front matter (stop at the closing '+++')."""
+    with path.open("r", encoding="utf-8") as fh:
+        first = fh.readline()
+        if first.lstrip("\ufeff").strip() != "+++":
+            raise ContentError("missing front matter: the file must start with a '+++' line",
+                               path, 1)
+        lines = []
+        for line in fh:
+            if line.strip() == "+++":
+                return "".join(lines), len(lines) + 3
+            lines.append(line)
+    raise ContentError("front matter is not closed by a second '+++' line", path, 1)
+
+
+def _lesson_from_file(path: Any, problems: list[ContentError],
+                      known_panels: Collection[str] | None) -> Lesson | None:
+    name = path.name
+    m = _FILE_RE.match(name)
+    if not m:
+        problems.append(ContentError("lesson file names must look like 'NN-<id>.md'", path))
+        return None
+    try:
+        toml_text, body_line = _read_front_matter(path)
+    except UnicodeDecodeError:
+        problems.append(ContentError("file is not valid UTF-8", path))
+        return None
+    except ContentError as err:
+        problems.append(err)
+        return None
+    try:
+        meta = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as err:
+        lm = re.search(r"line (\d+)", str(err))
+        line = int(lm.group(1)) + 1 if lm else 1
+        problems.append(ContentError(f"malformed front matter (TOML): {err}", path, line))
+        return None
+    found = []
+    for key, kind in _REQUIRED_KEYS.items():
+        if key not in meta:
+            found.append(f"front matter is missing '{key}'")
+        elif not isinstance(meta[key], kind) or isinstance(meta[key], bool):
+            found.append(f"front matter '{key}' must be {kind.__name__}, "
+                         f"not {type(meta[key]).__name__}")
+    if found:
+        problems.extend(ContentError(msg, path, 2) for msg in found)
+        return None
+    lesson_id, order = meta["id"], meta["order"]
+    bad = []
+    if not _ID_RE.match(lesson_id):
+        bad.append(f"id {lesson_id!r} must be lowercase letters, digits and '_'")
+    if m.group(2) != lesson_id:
+        bad.append(f"id {lesson_id!r} does not match the file name (expected "
+                   f"'{m.group(1)}-{lesson_id}.md')")
+    if int(m.group(1)) != order:
+        bad.append(f"order {order} does not match the file name prefix '{m.group(1)}'")
+    for key in ("title", "summary"):
+        if not meta[key].strip():
+            bad.append(f"'{key}' is empty")
+        elif "$" in meta[key]:
+            bad.append(f"'{key}' must not contain math ('$')")
+    panels = meta["panels"]
+    for panel in panels:
+        if not isinstance(panel, str) or not _PANEL_RE.match(panel):
+            bad.append(f"panel id {panel!r} must look like '<lesson>.<name>'")
+        elif known_panels is not None and panel not in known_panels:
+            bad.append(f"unknown panel id {panel!r}")
+    if len(set(map(str, panels))) != len(panels):
+        bad.append("panels lists the same id twice")
+    if bad:
+        problems.extend(ContentError(msg, path, 2) for msg in bad)
+        return None
+    extra = {k: v for k, v in meta.items() if k not in _REQUIRED_KEYS}
+    return Lesson(id=lesson_id, order=order, title=meta["title"].strip(),
+                  summary=meta["summary"].strip(), panels=tuple(panels), path=path,
+                  extra=extra, body_line=body_line)
+
+
+def _content_root(root: Any) -> Any:
+    if root is None:
+        return resources.files("content")
+    return Path(root)
+
+
+class Catalog:
+    """Every lesson (ordered), their quiz questions and the glossary."""
+
+    def __init__(self, root: Any, lessons: list[Lesson]):
+        self.root = root
+        self.lessons: list[Lesson] = lessons
+        self._by_id = {lesson.id: lesson for lesson in lessons}
+        self._questions: dict[str, list[Question]] = {}
+        self._glossary: list[GlossaryTerm] | None = None
+
+    def __repr__(self) -> str:
+        return f"Catalog({len(self.lessons)} lessons from {self.root})"
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The lesson with this id (KeyError if none)."""
+        return self._by_id[lesson_id]
+
+    def get_lesson(self, lesson_id: str) -> Lesson | None:
+        return self._by_id.get(lesson_id)
+
+    def quiz_path(self, lesson_id: str) -> Any:
+        return self.root / "quizzes" / f"{lesson_id}.toml"
+
+    def _load_quiz(self, lesson_id: str, problems: list[ContentError]) -> list[Question]:
+        path = self.quiz_path(lesson_id)
+        if not path.is_file():
+            return []
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(ContentError("file is not valid UTF-8", path))
+            return []
+        return parse_questions(text, lesson_id, path, problems)
+
+    def questions(self, lesson_id: str) -> list[Question]:
+        """The lesson's quiz questions in file order ([] if it has no quiz file).
+
+        Raises KeyError for an unknown lesson, ContentError for a broken quiz file.
+        """
+        if lesson_id not in self._by_id:
+            raise KeyError(lesson_id)
+        if lesson_id not in self._questions:
+            problems: list[ContentError] = []
+            found = self._load_quiz(lesson_id, problems)
+            raise_all(problems)
+            self._questions[lesson_id] = found
+        return list(self._questions[lesson_id])
+
+    def all_questions(self) -> list[Question]:
+        return [q for lesson in self.lessons for q in self.questions(lesson.id)]
+
+    def question(self, question_id: str) -> Question | None:
+        """Look a question up by id (e.g. ``"vectors-003"``) across all quizzes."""
+        lesson_id = question_id.rsplit("-", 1)[0]
+        if lesson_id not in self._by_id:
+            return None
+        for q in self.questions(lesson_id):
+            if q.id == question_id:
+                return q
+        return None
+
+    @property
+    def glossary(self) -> list[GlossaryTerm]:
+        """Glossary terms sorted by Korean term ([] when there is no glossary file)."""
+        if self._glossary is None:
+            problems: list[ContentError] = []
+            terms = self._load_glossary(problems)
+            raise_all(problems)
+            self._glossary = terms
+        return list(self._glossary)
+
+    def _load_glossary(self, problems: list[ContentError]) -> list[GlossaryTerm]:
+        path = self.root / "glossary.toml"
+        if not path.is_file():
+            return []
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            lm = re.search(r"line (\d+)", str(err))
+            problems.append(ContentError(f"cannot parse glossary: {err}", path,
+                                         int(lm.group(1)) if lm else None))
+            return []
+        terms = []
+        seen: set[str] = set()
+        entries = data.get("term", [])
+        if not isinstance(entries, list):
+            problems.append(ContentError("'term' must be an array of tables ([[term]])", path))
+            return []
+        for n, entry in enumerate(entries, 1):
+            label = f"term #{n}"
+            if not isinstance(entry, dict):
+                problems.append(ContentError(f"{label} is not a table", path))
+                continue
+            bad = [f"{label}: missing or empty '{k}'" for k in ("ko", "en", "definition")
+                   if not (isinstance(entry.get(k), str) and entry[k].strip())]
+            lessons = entry.get("lessons", [])
+            if not (isinstance(lessons, list) and all(isinstance(x, str) for x in lessons)):
+                bad.append(f"{label}: 'lessons' must be a list of lesson ids")
+                lessons = []
+            for lid in lessons:
+                if lid not in self._by_id:
+                    bad.append(f"{label} ({entry.get('ko')}): unknown lesson id {lid!r}")
+            extra = sorted(set(entry) - {"ko", "en", "definition", "lessons"})
+            if extra:
+                bad.append(f"{label}: unknown keys {extra}")
+            if bad:
+                problems.extend(ContentError(msg, path) for msg in bad)
+                continue
+            key = entry["ko"].strip()
+            if key in seen:
+                problems.append(ContentError(f"duplicate glossary term {key!r}", path))
+                continue
+            seen.add(key)
+            terms.append(GlossaryTerm(ko=key, en=entry["en"].strip(),
+                                      definition=entry["definition"].strip(),
+                                      lessons=tuple(lessons)))
+        return sorted(terms, key=lambda t: t.ko)
+
+    def validate(self, deep: bool = True, generator_seeds: int = 3) -> list[ContentError]:
+        """Every problem in the content, without raising.
+
+        Checks every lesson body's formulas, every quiz file (fields, ids unique across
+        quizzes, formulas), quiz files without a lesson, and the glossary. With ``deep`` also
+        checks answer keys through ``mathcore.parse`` and runs every generator for a few seeds
+        (imports numpy/sympy).
+        """
+        from content.mathtext import convert_markdown
+
+        problems: list[ContentError] = []
+        for lesson in self.lessons:
+            errors: list = []
+            try:
+                convert_markdown(lesson.source(), first_line=lesson.body_line, errors=errors)
+            except (OSError, UnicodeDecodeError, ContentError) as err:
+                problems.append(ContentError(f"cannot read lesson: {err}", lesson.path))
+                continue
+            problems.extend(ContentError(e.message, lesson.path, e.line) for e in errors)
+        quiz_dir = self.root / "quizzes"
+        if quiz_dir.is_dir():
+            for entry in sorted(quiz_dir.iterdir(), key=lambda p: p.name):
+                if entry.name.endswith(".toml") and entry.name[:-5] not in self._by_id:
+                    problems.append(ContentError(
+                        f"quiz file for unknown lesson {entry.name[:-5]!r}", entry))
+        seen_ids: dict[str, str] = {}
+        for lesson in self.lessons:
+            found: list[ContentError] = []
+            questions = self._load_quiz(lesson.id, found)
+            problems.extend(found)
+            for q in questions:
+                if q.id in seen_ids:
+                    problems.append(ContentError(f"question id {q.id!r} also used in "
+                                                 f"{seen_ids[q.id]}", self.quiz_path(lesson.id)))
+                seen_ids[q.id] = str(self.quiz_path(lesson.id))
+            if deep:
+                from content.check import question_problems
+
+                text = self.quiz_path(lesson.id).read_text(encoding="utf-8") if questions else ""
+                for q in questions:
+                    line = _line_of(text, q.id)
+                    for msg in question_problems(q, seeds=generator_seeds):
+                        problems.append(ContentError(f"question {q.id}: {msg}",
+                                                     self.quiz_path(lesson.id), line))
+        self._load_glossary(problems)
+        return problems
+
+
+def _line_of(text: str, qid: str) -> int | None:
+    m = re.search(r'^\s*id\s*=\s*["\']' + re.escape(qid) + r'["\']', text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def scan_lessons(root: Any = None, known_panels: Collection[str] | None = None
+                 ) -> tuple[Any, list[Lesson], list[ContentError]]:
+    """(content root, lessons ordered, problems) — the non-raising core of load_catalog."""
+    base = _content_root(root)
+    problems: list[ContentError] = []
+    lessons: list[Lesson] = []
+    lesson_dir = base / "lessons"
+    if not lesson_dir.is_dir():
+        problems.append(ContentError("no lessons folder", lesson_dir))
+        return base, lessons, problems
+    files = sorted((p for p in lesson_dir.iterdir() if p.name.endswith(".md")),
+                   key=lambda p: p.name)
+    by_id: dict[str, Lesson] = {}
+    by_order: dict[int, Lesson] = {}
+    for path in files:
+        lesson = _lesson_from_file(path, problems, known_panels)
+        if lesson is None:
+            continue
+        if lesson.id in by_id:
+            problems.append(ContentError(f"duplicate lesson id {lesson.id!r} (also in "
+                                         f"{by_id[lesson.id].path.name})", path, 2))
+            continue
+        if lesson.order in by_order:
+            problems.append(ContentError(f"duplicate order {lesson.order} (also in "
+                                         f"{by_order[lesson.order].path.name})", path, 2))
+            continue
+        by_id[lesson.id] = lesson
+        by_order[lesson.order] = lesson
+        lessons.append(lesson)
+    lessons.sort(key=lambda lesson: lesson.order)
+    return base, lessons, problems
+
+
+def load_catalog(root: Any = None, *, known_panels: Collection[str] | None = None) -> Catalog:
+    """Read every lesson's front matter and return the Catalog.
+
+    ``root`` is a folder with ``lessons/``, ``quizzes/`` and ``glossary.toml`` (default: the
+    installed ``content`` package). ``known_panels``, if given, is the set of valid panel ids
+    (e.g. ``tui.panels.all_panels().keys()``); content never imports tui itself. Raises
+    :class:`ContentError` naming the file and the problem (all problems when several).
+    """
+    base, lessons, problems = scan_lessons(root, known_panels)
+    raise_all(problems)
+    return Catalog(base, lessons)

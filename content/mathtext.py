@@ -1,0 +1,200 @@
+"""Find ``$...$`` / ``$$...$$`` math in lesson Markdown and quiz text and convert it to Unicode.
+
+- :func:`convert_markdown` — lesson bodies: display formulas become fenced blocks with the info
+  string ``math``; inline formulas become Markdown-escaped Unicode; ``\\$`` becomes ``$``; code
+  spans and fenced code blocks are left alone.
+- :func:`convert_plain` — quiz prompts, explanations, choices and hints: plain text (no Markdown
+  escaping), display formulas on lines of their own.
+
+Errors are reported as :class:`MathTextError` with the line number inside the given text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from content.latex import FormulaError, to_unicode
+
+__all__ = ["MathTextError", "convert_markdown", "convert_plain", "markdown_escape"]
+
+
+@dataclass
+class MathTextError(ValueError):
+    """A formula that does not convert, or unbalanced ``$`` delimiters, at ``line`` (1-based)."""
+
+    message: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+_FENCE_RE = re.compile(r"^(\s*(?:>\s?)*)(`{3,}|~{3,})(.*)$")
+_DISPLAY_RE = re.compile(r"^(\s*(?:>\s?)*)\$\$(.*)$")
+_MD_SPECIAL = set("\\`*_[]<>|~&#!")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape every character Markdown could read as syntax (incl. table pipes)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def _convert(tex: str, display: bool, line: int, errors: list | None) -> str:
+    try:
+        return to_unicode(tex, display=display)
+    except FormulaError as err:
+        problem = MathTextError(str(err), line)
+        if errors is None:
+            raise problem from None
+        errors.append(problem)
+        return "?"
+
+
+def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool) -> str:
+    """Convert the inline formulas of one line (code spans untouched)."""
+    out: list[str] = []
+    i = 0
+    n = len(line_text)
+    while i < n:
+        ch = line_text[i]
+        if ch == "`" and markdown:
+            run = re.match(r"`+", line_text[i:]).group(0)
+            close = line_text.find(run, i + len(run))
+            if close == -1:
+                out.append(run)
+                i += len(run)
+                continue
+            out.append(line_text[i:close + len(run)])
+            i = close + len(run)
+            continue
+        if ch == "\\" and i + 1 < n:
+            if line_text[i + 1] == "$":
+                out.append("$")
+            else:
+                out.append(line_text[i:i + 2])
+            i += 2
+            continue
+        if ch == "$":
+            if line_text.startswith("$$", i):
+                if markdown:
+                    _report(errors, "display math '$$' must stand on its own line", lineno)
+                    out.append("?")
+                    close = line_text.find("$$", i + 2)
+                    i = n if close == -1 else close + 2
+                    continue
+                close = line_text.find("$$", i + 2)
+                if close == -1:
+                    _report(errors, "unclosed '$$'", lineno)
+                    return "".join(out)
+                shown = _convert(line_text[i + 2:close], True, lineno, errors)
+                out.append("\n" + shown + "\n")
+                i = close + 2
+                continue
+            close = _closing_dollar(line_text, i + 1)
+            if close == -1:
+                _report(errors, "unclosed '$' (write a literal dollar sign as '\\$')", lineno)
+                return "".join(out) + line_text[i + 1:].replace("$", "")
+            tex = line_text[i + 1:close]
+            if not tex.strip():
+                _report(errors, "empty formula '$$'", lineno)
+                i = close + 1
+                continue
+            shown = _convert(tex, False, lineno, errors)
+            out.append(markdown_escape(shown) if markdown else shown)
+            i = close + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _closing_dollar(text: str, start: int) -> int:
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "$":
+            return i
+        i += 1
+    return -1
+
+
+def _report(errors: list | None, message: str, line: int) -> None:
+    problem = MathTextError(message, line)
+    if errors is None:
+        raise problem
+    errors.append(problem)
+
+
+def convert_markdown(text: str, first_line: int = 1, errors: list | None = None) -> str:
+    """Lesson Markdown with every formula converted.
+
+    ``first_line`` is the file line number of ``text``'s first line (for messages). With an
+    ``errors`` list, problems are appended there and conversion goes on; without, the first
+    problem raises :class:`MathTextError`.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        lineno = first_line + i
+        if fence is not None:
+            out.append(line)
+            stripped = line.strip().lstrip(">").strip()
+            if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
+                fence = None
+            i += 1
+            continue
+        m = _FENCE_RE.match(line)
+        if m:
+            fence = m.group(2)
+            out.append(line)
+            i += 1
+            continue
+        m = _DISPLAY_RE.match(line)
+        if m:
+            prefix, rest = m.group(1), m.group(2)
+            start = lineno
+            parts: list[str] = []
+            if rest.rstrip().endswith("$$") and rest.strip():
+                parts.append(rest.rstrip()[:-2])
+                i += 1
+            else:
+                parts.append(rest)
+                i += 1
+                closed = False
+                while i < len(lines):
+                    body = lines[i]
+                    if prefix and body.startswith(prefix.rstrip()):
+                        body = body[len(prefix.rstrip()):]
+                    if body.rstrip().endswith("$$"):
+                        parts.append(body.rstrip()[:-2])
+                        closed = True
+                        i += 1
+                        break
+                    parts.append(body)
+                    i += 1
+                if not closed:
+                    _report(errors, "display formula opened with '$$' is never closed", start)
+                    break
+            shown = _convert("\n".join(parts), True, start, errors)
+            out.append(prefix + "```math")
+            out.extend(prefix + row for row in shown.split("\n"))
+            out.append(prefix + "```")
+            continue
+        out.append(_inline(line, lineno, errors, markdown=True))
+        i += 1
+    return "\n".join(out)
+
+
+def convert_plain(text: str, errors: list | None = None) -> str:
+    """Quiz text with formulas converted to plain Unicode (no Markdown escaping)."""
+    lines = text.split("\n")
+    converted = [_inline(line, n + 1, errors, markdown=False) for n, line in enumerate(lines)]
+    joined = "\n".join(converted)
+    # A display formula inside a line was put between newlines: tidy doubled blank space.
+    return re.sub(r"[ \t]+\n", "\n", joined).strip("\n") if "$$" in text else joined
