@@ -169,23 +169,10 @@ def choice(values: dict[str, str], spec: Field) -> str:
 
 
 def compile_function(expr, variables: Iterable[str], name: str, label: str):
-    """A vectorised NumPy function of an already parsed and validated SymPy tree."""
-    import numpy as np
-    import sympy
+    """A vectorised NumPy function of an already parsed SymPy tree (mathcore compiles it)."""
+    from mathcore.parse import numeric_function
 
-    symbols = [sympy.Symbol(v) for v in variables]
-    func = sympy.lambdify(symbols, expr, modules="numpy")
-
-    def evaluate(*args):
-        with np.errstate(all="ignore"):
-            out = func(*args)
-        return np.broadcast_to(np.asarray(out, dtype=float), np.broadcast(*args).shape if args else ())
-
-    try:
-        evaluate(*[np.zeros(2) for _ in symbols])
-    except (TypeError, ValueError, ZeroDivisionError) as err:
-        raise fail(name, label, f"식을 수치로 계산할 수 없습니다 ({type(err).__name__}).") from None
-    return evaluate
+    return _wrap(name, label, numeric_function, expr, tuple(variables))
 
 
 # ---------------------------------------------------------------- formatting

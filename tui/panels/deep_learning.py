@@ -1,0 +1,251 @@
+"""Panels of lesson 05 (deep learning): softmax, activation functions, a trained MLP."""
+
+from __future__ import annotations
+
+from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
+from ._inputs import choice, fail, fmt_array, fmt_num, integer, number, vector
+
+
+def compute_softmax(values: dict[str, str]) -> PanelResult:
+    import numpy as np
+
+    from mathcore import nn
+
+    logits = vector(values, "o", "출력 o (로짓)", min_len=2, max_len=50)
+    label = integer(values, "label", "정답 클래스", low=0, high=logits.size - 1) if logits.size else 0
+    probs = np.asarray(nn.softmax(logits), dtype=float)
+    onehot = np.asarray(nn.one_hot_argmax(logits), dtype=float)
+    ce = float(nn.cross_entropy(logits.reshape(1, -1), np.array([label])))
+    shifted = logits - logits.max()
+    lines = [
+        f"o = {fmt_array(logits, 6)}",
+        f"안정화: o − max(o) = {fmt_array(shifted, 6)}  (결과는 같고 exp가 넘치지 않습니다)",
+        f"softmax(o) = {fmt_array(probs, 6)}",
+        f"합계 = {fmt_num(probs.sum(), 10)}",
+        f"argmax 원-핫 = {fmt_array(onehot, 0)}  (클래스 {int(np.argmax(onehot))})",
+        f"정답 클래스 {label}의 확률 = {fmt_num(probs[label], 6)}",
+        f"교차 엔트로피 −log p[{label}] = {fmt_num(ce, 6)}",
+        "",
+        "softmax는 단조 증가라 가장 큰 출력의 위치가 바뀌지 않습니다: 추론에서 클래스만 필요하면 argmax만으로 충분합니다.",
+    ]
+    classes = [str(i) for i in range(logits.size)]
+    plot = PlotSpec(kind="bar", title="softmax 확률", xlabel="클래스", ylabel="확률",
+                    series=[Series(classes, probs.tolist(), label="확률")])
+    data = {"softmax": probs, "one_hot": onehot, "cross_entropy": ce}
+    return PanelResult("\n".join(lines), [plot], data)
+
+
+ACTIVATIONS = ("전체", "sigmoid", "tanh", "ReLU")
+ACT_FIELD = Field("which", "활성함수", "전체", choices=ACTIVATIONS)
+
+
+def compute_activations(values: dict[str, str]) -> PanelResult:
+    import numpy as np
+
+    from mathcore import nn
+
+    low = number(values, "low", "구간 시작", low=-1e3, high=1e3)
+    high = number(values, "high", "구간 끝", low=-1e3, high=1e3)
+    if high <= low:
+        raise fail("high", "구간 끝", "구간 끝이 시작보다 커야 합니다.")
+    points = vector(values, "points", "값을 볼 점", max_len=10)
+    which = choice(values, ACT_FIELD)
+    table = {
+        "sigmoid": (nn.sigmoid, nn.sigmoid_grad),
+        "tanh": (nn.tanh, nn.tanh_grad),
+        "ReLU": (nn.relu, nn.relu_grad),
+    }
+    chosen = list(table) if which == "전체" else [which]
+    grid = np.linspace(low, high, 201)
+    f_series, g_series = [], []
+    lines = ["점        " + "".join(f"{name:>12}{name + chr(39):>12}" for name in chosen)]
+    data: dict = {}
+    for name in chosen:
+        f, g = table[name]
+        f_series.append(Series(grid.tolist(), np.asarray(f(grid), dtype=float).tolist(), label=name))
+        g_series.append(Series(grid.tolist(), np.asarray(g(grid), dtype=float).tolist(), label=name + "'"))
+        data[name] = np.asarray(f(points), dtype=float)
+        data[name + "_grad"] = np.asarray(g(points), dtype=float)
+    for i, p in enumerate(points):
+        row = f"{fmt_num(p):<10}"
+        for name in chosen:
+            row += f"{fmt_num(data[name][i], 5):>12}{fmt_num(data[name + '_grad'][i], 5):>12}"
+        lines.append(row)
+    lines += [
+        "",
+        "활성함수는 성분마다 따로 적용되는 비선형 함수입니다. 비선형성이 없으면 층을 아무리 쌓아도 하나의 선형사상이 됩니다.",
+        "sigmoid와 tanh는 입력이 크면 기울기가 0에 가까워지고(포화), ReLU는 양수 구간에서 기울기가 항상 1입니다.",
+    ]
+    plots = [
+        PlotSpec(kind="line", title="활성함수", xlabel="x", ylabel="σ(x)", series=f_series),
+        PlotSpec(kind="line", title="활성함수의 도함수", xlabel="x", ylabel="σ'(x)", series=g_series),
+    ]
+    return PanelResult("\n".join(lines), plots, data)
+
+
+DATASETS = ("XOR", "나선 2개 (spiral)")
+DATASET_FIELD = Field("dataset", "데이터", "XOR", choices=DATASETS)
+MLP_ACTS = ("tanh", "relu", "sigmoid")
+MLP_ACT_FIELD = Field("activation", "활성함수", "tanh", choices=MLP_ACTS)
+
+
+def make_dataset(which: str, seed: int):
+    """XOR corners, or two interleaved spirals (50 points each) with a little noise."""
+    import numpy as np
+
+    if which == "XOR":
+        X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        return X, np.array([0, 1, 1, 0])
+    rng = np.random.default_rng(seed)
+    per_class = 50
+    t = np.linspace(0.25, 3.0 * np.pi, per_class)
+    points, labels = [], []
+    for k in range(2):
+        angle = t + k * np.pi
+        r = t / (3.0 * np.pi)
+        xy = np.stack([r * np.cos(angle), r * np.sin(angle)], axis=1) + 0.02 * rng.standard_normal((per_class, 2))
+        points.append(xy)
+        labels.append(np.full(per_class, k))
+    return np.vstack(points), np.concatenate(labels)
+
+
+def gradient_check(model, X, labels, per_layer: int = 3, h: float = 1e-5):
+    """Largest relative gap between backprop gradients and central finite differences."""
+    import numpy as np
+
+    from mathcore import nn
+
+    _, dweights, _ = model.loss_and_gradients(X, labels)
+    rng = np.random.default_rng(0)
+    worst = 0.0
+    checked = 0
+    for layer, W in enumerate(model.weights):
+        flat = rng.choice(W.size, size=min(per_layer, W.size), replace=False)
+        for index in flat:
+            i, j = np.unravel_index(index, W.shape)
+            old = W[i, j]
+            W[i, j] = old + h
+            up = float(nn.cross_entropy(model.forward(X), labels))
+            W[i, j] = old - h
+            down = float(nn.cross_entropy(model.forward(X), labels))
+            W[i, j] = old
+            numeric = (up - down) / (2 * h)
+            analytic = float(np.asarray(dweights[layer])[i, j])
+            gap = abs(numeric - analytic) / max(1e-8, abs(numeric) + abs(analytic))
+            worst = max(worst, gap)
+            checked += 1
+    return worst, checked
+
+
+def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> PanelResult:
+    import numpy as np
+
+    from mathcore import nn
+
+    progress = progress or Progress()
+    which = choice(values, DATASET_FIELD)
+    hidden = integer(values, "hidden", "은닉 유닛 수", low=1, high=256)
+    activation = choice(values, MLP_ACT_FIELD)
+    lr = number(values, "lr", "학습률 η", low=0.0, low_open=True, high=100.0)
+    epochs = integer(values, "epochs", "에폭 수", low=1, high=100_000)
+    seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
+
+    X, labels = make_dataset(which, seed)
+    model = nn.MLP([2, hidden, 2], activation=activation, seed=seed)
+    chunk = max(1, min(200, epochs // 20 or 1))
+    losses: list[float] = []
+    progress.update(0, epochs, "학습 시작")
+    done = 0
+    while done < epochs:
+        step = min(chunk, epochs - done)
+        with np.errstate(all="ignore"):
+            losses.extend(np.asarray(model.fit(X, labels, lr=lr, epochs=step), dtype=float).tolist())
+        done += step
+        progress.update(done, epochs, f"에폭 {done}/{epochs}")
+    losses_arr = np.asarray(losses)
+    logits = model.forward(X)
+    predicted = np.argmax(np.asarray(logits), axis=1)
+    accuracy = float(np.mean(predicted == labels))
+    worst, checked = gradient_check(model, X, labels)
+
+    lo = X.min(axis=0) - 0.3
+    hi = X.max(axis=0) + 0.3
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 60), np.linspace(lo[1], hi[1], 30))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    region = np.argmax(np.asarray(model.forward(grid)), axis=1)
+
+    final = losses_arr[-1] if losses_arr.size else float("nan")
+    lines = [
+        f"데이터: {which} ({X.shape[0]}개),  구조 2 → {hidden} ({activation}) → 2 (softmax)",
+        f"학습률 η = {fmt_num(lr)},  {epochs} 에폭,  시드 {seed}",
+        "",
+        f"손실: 처음 {fmt_num(losses_arr[0], 5)} → 마지막 {fmt_num(final, 5)}",
+        f"정확도 {accuracy * 100:.1f}%",
+        f"기울기 검사: 역전파와 중앙 차분을 가중치 {checked}개에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
+        + (" (일치)" if worst < 1e-4 else " (차이가 큽니다)"),
+    ]
+    if not np.isfinite(final):
+        lines.append("손실이 발산했습니다. 학습률을 줄여 보세요.")
+    region_series = [
+        Series(grid[region == k, 0].tolist(), grid[region == k, 1].tolist(), label=f"영역 {k}",
+               kind="scatter", marker="dot")
+        for k in (0, 1)
+    ]
+    point_series = [
+        Series(X[labels == k, 0].tolist(), X[labels == k, 1].tolist(), label=f"클래스 {k}", kind="scatter")
+        for k in (0, 1)
+    ]
+    ok = np.isfinite(losses_arr)
+    plots = [
+        PlotSpec(kind="line", title="에폭별 손실", xlabel="에폭", ylabel="교차 엔트로피",
+                 series=[Series(np.flatnonzero(ok).tolist(), losses_arr[ok].tolist(), label="손실")]),
+        PlotSpec(kind="scatter", title="결정 영역", xlabel="x₁", ylabel="x₂",
+                 series=region_series + point_series,
+                 xlim=(float(lo[0]), float(hi[0])), ylim=(float(lo[1]), float(hi[1]))),
+    ]
+    data = {"loss": losses_arr, "accuracy": accuracy, "gradient_check": worst, "model": model}
+    return PanelResult("\n".join(lines), plots, data)
+
+
+PANELS = [
+    Panel(
+        id="deep_learning.softmax",
+        title="소프트맥스와 교차 엔트로피",
+        lesson="deep_learning",
+        description="출력 벡터를 확률로 바꾸고, argmax 원-핫과 정답 클래스의 교차 엔트로피를 계산합니다.",
+        fields=[
+            Field("o", "출력 o (로짓)", "3, 1, 0.2", help="쉼표로 구분 (예: 1000, 999, 998도 안정적으로 계산)"),
+            Field("label", "정답 클래스", "0", help="0부터 시작하는 번호"),
+        ],
+        compute=compute_softmax,
+    ),
+    Panel(
+        id="deep_learning.activations",
+        title="활성함수와 도함수",
+        lesson="deep_learning",
+        description="sigmoid, tanh, ReLU와 그 도함수를 그리고 몇 점에서 값을 보여 줍니다.",
+        fields=[
+            ACT_FIELD,
+            Field("low", "구간 시작", "-5"),
+            Field("high", "구간 끝", "5"),
+            Field("points", "값을 볼 점", "-2, 0, 2"),
+        ],
+        compute=compute_activations,
+    ),
+    Panel(
+        id="deep_learning.mlp",
+        title="2층 신경망(MLP) 학습",
+        lesson="deep_learning",
+        description="XOR이나 나선 데이터에 2층 MLP를 역전파로 학습시키고, 결정 영역과 기울기 검사를 보여 줍니다. Esc로 중단합니다.",
+        fields=[
+            DATASET_FIELD,
+            Field("hidden", "은닉 유닛 수", "8"),
+            MLP_ACT_FIELD,
+            Field("lr", "학습률 η", "0.5"),
+            Field("epochs", "에폭 수", "2000"),
+            Field("seed", "난수 시드", "0"),
+        ],
+        compute=compute_mlp,
+        long_running=True,
+    ),
+]
