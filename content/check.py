@@ -33,13 +33,10 @@ def _parse_key(q: Question, value) -> str | None:
             if isinstance(value, str):
                 parse.parse_matrix(value)
         elif q.type == "choice":
-            if isinstance(value, str):
-                from content.grading import choice_index
+            from content.grading import wrong_choice_index
 
-                if choice_index(value, len(q.choices)) is None:
-                    return f"{value!r} is not a choice"
-            elif not (isinstance(value, int) and 0 <= value < len(q.choices)):
-                return f"{value!r} is not a choice index"
+            if wrong_choice_index(value, q) is None:
+                return f"{value!r} is not a choice (0-based index, letter or choice text)"
     except InputError as err:
         return f"{value!r} does not parse: {err}"
     return None
@@ -58,6 +55,10 @@ def _concrete_problems(q: Question) -> list[str]:
         from content.grading import check_answer
 
         text = _as_text(wrong["answer"])
+        if q.type == "choice":
+            from content.grading import wrong_choice_index
+
+            text = wrong_choice_index(wrong["answer"], q)
         verdict = check_answer(_without_wrong(q), text)
         if verdict.correct:
             problems.append(f"wrong_answers[{n}] ({text}) grades as correct")
@@ -76,8 +77,10 @@ def _without_wrong(q: Question) -> Question:
     return dataclasses.replace(q, wrong_answers=[])
 
 
-def _as_text(value) -> str:
-    """An answer key written the way a learner would type it."""
+def _as_text(value) -> str | int:
+    """An answer key written the way a learner would type it (choice indices stay ints)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     if isinstance(value, list):
         if value and isinstance(value[0], list):
             return "[" + ", ".join("[" + ", ".join(repr(v) for v in row) + "]"

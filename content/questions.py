@@ -34,9 +34,9 @@ class ContentError(ValueError):
     def _format(self) -> str:
         if len(self.problems) > 1 or self.problems[0] is not self:
             return "\n".join(p._format() for p in self.problems)
-        where = self.path or "<content>"
-        if self.line is not None:
-            where += f":{self.line}"
+        if self.path is None:
+            return self.message
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
 
 

@@ -1,0 +1,228 @@
+"""content.check_answer: numbers, expressions (with domain traps), matrices, choices."""
+
+import math
+
+import numpy as np
+import pytest
+
+from content import Question, Verdict, check_answer
+from content.grading import choice_index, expressions_equivalent
+
+
+def numeric(answer, tolerance=1e-6, wrong=()):
+    return Question(id="t-001", lesson="t", type="numeric", prompt="p", explanation="e",
+                    answer=answer, tolerance=tolerance,
+                    wrong_answers=[{"answer": a, "message": m} for a, m in wrong])
+
+
+def expression(answer, variables=("x",), wrong=()):
+    return Question(id="t-002", lesson="t", type="expression", prompt="p", explanation="e",
+                    answer=answer, variables=list(variables),
+                    wrong_answers=[{"answer": a, "message": m} for a, m in wrong])
+
+
+def matrix(answer, tolerance=1e-6, wrong=()):
+    return Question(id="t-003", lesson="t", type="matrix", prompt="p", explanation="e",
+                    answer=answer, tolerance=tolerance,
+                    wrong_answers=[{"answer": a, "message": m} for a, m in wrong])
+
+
+def choice(answer=1, wrong=()):
+    return Question(id="t-004", lesson="t", type="choice", prompt="p", explanation="e",
+                    choices=["가", "나", "다", "라"], answer=answer,
+                    wrong_answers=[{"answer": a, "message": m} for a, m in wrong])
+
+
+# --------------------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize("typed", ["7.3484692283495345", "sqrt(54)", "3sqrt(6)", "3*sqrt(6)",
+                                   "54^(1/2)", " sqrt(54) "])
+def test_numeric_equivalent_forms(typed):
+    assert check_answer(numeric("sqrt(54)"), typed).correct
+
+
+@pytest.mark.parametrize("key,typed", [(1 / 3, "1/3"), (math.pi, "pi"), (math.e, "e"),
+                                       (0.001, "1e-3"), (-2.5, "-5/2"), (0.5, "0.5")])
+def test_numeric_key_as_number(key, typed):
+    assert check_answer(numeric(key), typed) == Verdict(True, "정답입니다!", False)
+
+
+def test_numeric_tolerance_edges():
+    q = numeric(2.0, tolerance=0.01)
+    assert check_answer(q, "2.0099").correct
+    assert check_answer(q, "1.9901").correct
+    assert not check_answer(q, "2.0101").correct
+    assert not check_answer(q, "1.9899").correct
+
+
+def test_numeric_relative_tolerance_for_large_keys():
+    q = numeric(1e12, tolerance=0)
+    assert check_answer(q, "1000000000000.0005").correct  # within 1e-9 relative
+    assert not check_answer(q, "1000000002000").correct
+
+
+def test_numeric_near_miss_explains_tolerance():
+    verdict = check_answer(numeric("sqrt(2)"), "1.414")
+    assert not verdict.correct and not verdict.retry
+    assert "허용 오차" in verdict.message
+
+
+def test_numeric_targeted_wrong_answer():
+    q = numeric("sqrt(54)", wrong=[("13", "L1 노름을 계산했습니다.")])
+    verdict = check_answer(q, "13")
+    assert verdict == Verdict(False, "틀렸습니다. L1 노름을 계산했습니다.", False)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "abc", "sqrt(", "1/0", "[1, 2]", "x", "__import__",
+                                   "2**", "sqrt(-1)", "9^9^9^9"])
+def test_numeric_unparsable_is_retry(typed):
+    verdict = check_answer(numeric(1.0), typed)
+    assert verdict.retry and not verdict.correct
+    assert verdict.message  # Korean explanation
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in verdict.message)
+
+
+# --------------------------------------------------------------------------- expressions
+
+@pytest.mark.parametrize("key,typed", [
+    ("x^2 + 2x + 1", "(x+1)^2"),
+    ("x^2 + 2x + 1", "(1 + x)(x + 1)"),
+    ("2x", "x + x"),
+    ("exp(-x)", "1/exp(x)"),
+    ("exp(-x)", "e^(-x)"),
+    ("sin(2x)", "2sin(x)cos(x)"),
+    ("1/(1+exp(-x))", "exp(x)/(exp(x)+1)"),
+    ("sqrt(x)", "x^(1/2)"),
+    ("log(x^2)", "log(x^2)"),
+    ("abs(x)", "sqrt(x^2)"),
+    ("tanh(x)", "(exp(2x)-1)/(exp(2x)+1)"),
+    ("cos(x)^2", "1 - sin(x)^2"),
+])
+def test_expression_equivalent_forms(key, typed):
+    assert check_answer(expression(key), typed).correct, (key, typed)
+
+
+@pytest.mark.parametrize("key,typed", [
+    ("x", "sqrt(x^2)"),            # |x| differs for x < 0
+    ("2log(x)", "log(x^2)"),       # defined for x < 0 on one side only
+    ("x^2 + 2x + 1", "x^2 + 1"),
+    ("sin(2x)", "2sin(x)"),
+    ("exp(-x)", "-exp(x)"),
+    ("x/x", "1 + 0*x + x - x + 1"),
+    ("x^2", "x^3"),
+    ("1/x", "x"),
+])
+def test_expression_non_equivalent_forms(key, typed):
+    verdict = check_answer(expression(key), typed)
+    assert not verdict.correct and not verdict.retry, (key, typed)
+
+
+def test_expression_domain_trap_x_over_x():
+    # x/x is 1 where x != 0; SymPy cancels it on parsing, so it equals 1.
+    assert check_answer(expression("1"), "x/x").correct
+
+
+def test_expression_multivariate():
+    q = expression("2x + 3y", variables=("x", "y"))
+    assert check_answer(q, "3y + 2x").correct
+    assert check_answer(q, "x + x + y + 2y").correct
+    assert not check_answer(q, "2y + 3x").correct
+
+
+def test_expression_unknown_variable_is_retry():
+    verdict = check_answer(expression("2x"), "2y")
+    assert verdict.retry and "y" in verdict.message
+
+
+@pytest.mark.parametrize("typed", ["x^", "((x)", "import os", "x^99999", "2x = 4", "x_1"])
+def test_expression_unparsable_is_retry(typed):
+    assert check_answer(expression("2x"), typed).retry
+
+
+def test_expression_targeted_wrong_answer():
+    q = expression("2x", wrong=[("x^2", "미분하지 않았습니다."), ("2", "x를 빠뜨렸습니다.")])
+    assert check_answer(q, "x*x").message == "틀렸습니다. 미분하지 않았습니다."
+    assert check_answer(q, "1+1").message == "틀렸습니다. x를 빠뜨렸습니다."
+    assert check_answer(q, "3x").message == "틀렸습니다."
+
+
+def test_expressions_equivalent_against_finite_differences():
+    # An independent check of the derivative key: d/dx sin(x)^2 by central differences.
+    from mathcore.parse import parse_expression
+
+    key = parse_expression("2sin(x)cos(x)")
+    assert expressions_equivalent(key, parse_expression("sin(2x)"), ("x",))
+    for x0 in (-1.3, 0.4, 2.2):
+        h = 1e-6
+        fd = (math.sin(x0 + h) ** 2 - math.sin(x0 - h) ** 2) / (2 * h)
+        assert abs(float(key.subs("x", x0)) - fd) < 1e-6
+
+
+# --------------------------------------------------------------------------- matrices
+
+def test_matrix_forms_accepted():
+    q = matrix([[1, 3], [2, 4]])
+    for typed in ["[[1,3],[2,4]]", "1 3; 2 4", "1, 3\n2, 4", "[1 3; 2 4]", "[[1, 6/2],[2, sqrt(16)]]"]:
+        assert check_answer(q, typed).correct, typed
+
+
+def test_matrix_wrong_shape_names_shapes():
+    q = matrix([[1, 2, 3], [4, 5, 6]])
+    verdict = check_answer(q, "[[1,4],[2,5],[3,6]]")
+    assert not verdict.correct and not verdict.retry
+    assert "3×2" in verdict.message and "2×3" in verdict.message
+
+
+def test_matrix_cell_tolerance():
+    key = np.array([[0.5, -1.25], [2.0, 3.0]])
+    q = matrix(key.tolist(), tolerance=1e-3)
+    assert check_answer(q, "[[0.5005, -1.2495], [2, 3]]").correct
+    verdict = check_answer(q, "[[0.502, -1.25], [2, 3]]")
+    assert not verdict.correct and "1행 1열" in verdict.message
+
+
+def test_matrix_vector_key_accepts_row_or_column():
+    q = matrix([1, 7, 2])
+    assert check_answer(q, "1, 7, 2").correct
+    assert check_answer(q, "1; 7; 2").correct
+    assert not check_answer(q, "1, 7").correct
+
+
+def test_matrix_targeted_wrong_answer():
+    q = matrix([[1, 3], [2, 4]], wrong=[([[1, 2], [3, 4]], "전치하지 않은 원래 행렬입니다.")])
+    assert check_answer(q, "[[1,2],[3,4]]").message == "틀렸습니다. 전치하지 않은 원래 행렬입니다."
+
+
+@pytest.mark.parametrize("typed", ["[[1,2],[3]]", "[[1,2],[3,4]", "[[a,b],[c,d]]", ";;"])
+def test_matrix_unparsable_is_retry(typed):
+    assert check_answer(matrix([[1, 2], [3, 4]]), typed).retry
+
+
+# --------------------------------------------------------------------------- choices
+
+@pytest.mark.parametrize("typed", ["2", "B", "b", "(b)", "b)", "2번", "②", "나", 1])
+def test_choice_forms(typed):
+    assert check_answer(choice(1), typed).correct
+
+
+def test_choice_wrong_and_targeted():
+    q = choice(1, wrong=[("0", "가는 반대입니다."), ("D", "라는 관계없습니다.")])
+    assert check_answer(q, "1").message == "틀렸습니다. 가는 반대입니다."
+    assert check_answer(q, "4").message == "틀렸습니다. 라는 관계없습니다."
+    assert check_answer(q, "C") == Verdict(False, "틀렸습니다.", False)
+
+
+@pytest.mark.parametrize("typed", ["5", "E", "0", "마", 7, -1, ""])
+def test_choice_out_of_range_is_retry(typed):
+    assert check_answer(choice(1), typed).retry
+
+
+def test_choice_index_helper():
+    assert choice_index("c", 4) == 2
+    assert choice_index("10", 4) is None
+
+
+def test_generated_question_must_be_instantiated():
+    q = Question(id="t-009", lesson="t", type="generated", prompt="", generator="t.x")
+    with pytest.raises(ValueError):
+        check_answer(q, "1")
