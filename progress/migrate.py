@@ -100,7 +100,7 @@ def migrate_v1(store: Store, main: dict) -> None:
         doc["seq"] = seq
     for k in range(0, len(docs), SHARD_SIZE):
         tx.db(shard_rel(k // SHARD_SIZE)).table("attempts").insert_multiple(docs[k : k + SHARD_SIZE])
-    store._rebuild_all(tx, docs)
+    store._hist().rebuild_all(tx, docs)
 
     lessons, scroll = [], []
     for d in (main.get("lessons") or {}).values():

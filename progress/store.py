@@ -26,15 +26,13 @@ adds a Korean message to ``Store.warnings``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import threading
-import uuid
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any, Iterator
 
 from . import _files
 from ._files import CorruptFile
@@ -91,6 +89,8 @@ def _encode_name(lesson_id: str) -> str:
             out.extend(f"_{b:02x}" for b in ch.encode("utf-8"))
     name = "".join(out)
     if len(name) > 120:
+        import hashlib
+
         name = name[:80] + "_" + hashlib.sha1(lesson_id.encode("utf-8")).hexdigest()
     return name
 
@@ -128,10 +128,6 @@ def _local_date(at: datetime | str) -> date:
     return at.astimezone().date()
 
 
-def _now(now: Any) -> datetime:
-    return _parse_at(now)
-
-
 def _check_id(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{what}는 비어 있지 않은 문자열이어야 합니다: {value!r}")
@@ -140,24 +136,13 @@ def _check_id(value: Any, what: str) -> str:
 
 def attempt_key(a: dict) -> str:
     """A deterministic id for an attempt that came without one (v1 data, foreign exports)."""
+    import hashlib
+
     raw = json.dumps(
         [a.get("question_id"), a.get("lesson_id"), bool(a.get("correct")), a.get("answer", ""), a.get("at")],
         ensure_ascii=False,
     )
     return "h" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:31]
-
-
-def _public_attempt(doc: dict) -> dict:
-    return {
-        "id": doc["id"],
-        "question_id": doc["question_id"],
-        "lesson_id": doc["lesson_id"],
-        "correct": bool(doc["correct"]),
-        "answer": doc.get("answer", ""),
-        "at": doc["at"],
-        "hinted": bool(doc.get("hinted", False)),
-        "seed": doc.get("seed"),
-    }
 
 
 _storage_cls = None
@@ -265,6 +250,7 @@ class Store:
         self._scroll_sig: tuple | None = None
         self._shard_cache: dict[str, tuple[tuple, list[dict]]] = {}
         self._verified: tuple | None = None
+        self._history = None
         os.makedirs(self.root, exist_ok=True)
         self._open()
 
@@ -455,11 +441,7 @@ class Store:
         """Recompute a derived file (stats, cards) from the attempts; None for other files."""
         if rel != STATS and not rel.startswith(CARDS_DIR + "/"):
             return None
-        docs = self._all_attempt_docs(locked=True)
-        if rel == STATS:
-            data = self._build_stats(docs)
-        else:
-            data = self._build_cards(d for d in docs if cards_rel(d["lesson_id"]) == rel)
+        data = self._hist().rebuild_file(rel)
         _files.atomic_write(self._path(rel), _files.dump_tables(data))
         _files.fsync_dir(os.path.dirname(self._path(rel)))
         return data
@@ -584,7 +566,16 @@ class Store:
             tx.db(SCROLL).table("scroll").upsert({"lesson_id": lesson_id, "y": y}, Query().lesson_id == lesson_id)
         self._scroll[lesson_id] = y
 
-    # ------------------------------------------------------------------ attempts: shards
+    # ------------------------------------------------------------------ quiz history
+    # (implemented in progress._history, loaded on first use to keep open_store cheap)
+
+    def _hist(self):
+        h = self._history
+        if h is None:
+            from ._history import History
+
+            h = self._history = History(self)
+        return h
 
     def _shard_indexes(self) -> list[int]:
         try:
@@ -592,76 +583,6 @@ class Store:
         except OSError:
             return []
         return sorted(int(m.group(1)) for m in map(_SHARD_RE.match, names) if m)
-
-    def _shard_docs(self, rel: str, *, locked: bool) -> list[dict]:
-        """Documents of one shard; parsed shards are cached by file identity."""
-        path = self._path(rel)
-        sig = self._sig(path)
-        hit = self._shard_cache.get(rel)
-        if hit is not None and hit[0] == sig and sig is not None:
-            return hit[1]
-        data = self._load(rel, locked=locked)
-        docs = [d for d in data.get("attempts", {}).values() if self._valid_attempt(d)]
-        self._shard_cache[rel] = (self._sig(path), docs)
-        return docs
-
-    @staticmethod
-    def _valid_attempt(d: dict) -> bool:
-        return (
-            isinstance(d.get("id"), str)
-            and isinstance(d.get("seq"), int)
-            and isinstance(d.get("question_id"), str)
-            and isinstance(d.get("lesson_id"), str)
-            and isinstance(d.get("at"), str)
-        )
-
-    def _all_attempt_docs(self, *, locked: bool) -> list[dict]:
-        docs: list[dict] = []
-        for i in self._shard_indexes():
-            docs.extend(self._shard_docs(shard_rel(i), locked=locked))
-        return docs
-
-    def attempts(self, lesson_id: str | None = None) -> list[dict]:
-        """Every recorded attempt (of one lesson if given), oldest first.
-
-        Each: id, question_id, lesson_id, correct, answer, at (ISO 8601 UTC), hinted, seed.
-        """
-        docs = self._all_attempt_docs(locked=False)
-        if lesson_id is not None:
-            docs = [d for d in docs if d["lesson_id"] == lesson_id]
-        docs = sorted(docs, key=lambda d: (d["at"], d["seq"]))
-        return [_public_attempt(d) for d in docs]
-
-    def attempt_count(self) -> int:
-        return sum(
-            len(self._shard_docs(shard_rel(i), locked=False)) for i in self._shard_indexes()
-        )
-
-    def _append(self, tx: _Tx, doc: dict) -> None:
-        """Append one attempt document (``seq`` assigned here) to the last shard."""
-        indexes = self._shard_indexes()
-        last = max(indexes[-1] if indexes else 0, tx.last_shard)
-        table = tx.db(shard_rel(last)).table("attempts")
-        if len(table) >= SHARD_SIZE:
-            last += 1
-            table = tx.db(shard_rel(last)).table("attempts")
-        tx.last_shard = last
-        if tx.max_seq is None:
-            tx.max_seq = self._max_seq(tx)
-        tx.max_seq += 1
-        doc["seq"] = tx.max_seq
-        table.insert(doc)
-
-    def _max_seq(self, tx: _Tx) -> int:
-        """Largest ``seq`` in the log (the last shard that has any document)."""
-        for i in reversed(self._shard_indexes()):
-            docs = tx.slot(shard_rel(i)).data.get("attempts", {}).values()
-            seqs = [d["seq"] for d in docs if isinstance(d.get("seq"), int)]
-            if seqs:
-                return max(seqs)
-        return 0
-
-    # ------------------------------------------------------------------ record
 
     def record_attempt(
         self,
@@ -674,446 +595,77 @@ class Store:
         seed: int | None = None,
         at: datetime | str | None = None,
     ) -> None:
-        """Record one answer and update the question's FSRS card.
+        """Record one answer and update the question's FSRS card (wrong → Again,
+        right → Good, right after a hint → Hard).  Durable when it returns: the attempt
+        is fsync'd and atomically in place.  ``at`` defaults to now (UTC)."""
+        self._hist().record_attempt(question_id, lesson_id, correct, answer, hinted, seed, at)
 
-        Durable when it returns (fsync'd, atomically replaced).  Wrong → Again,
-        right → Good, right after a hint → Hard.
-        """
-        _check_id(question_id, "문제 id")
-        _check_id(lesson_id, "레슨 id")
-        if not isinstance(correct, bool):
-            if correct in (0, 1):
-                correct = bool(correct)
-            else:
-                raise ValueError(f"정답 여부(correct)는 True 또는 False여야 합니다: {correct!r}")
-        if seed is not None and not isinstance(seed, int):
-            raise ValueError(f"시드(seed)는 정수여야 합니다: {seed!r}")
-        when = _parse_at(at)
-        doc = {
-            "id": uuid.uuid4().hex,
-            "question_id": question_id,
-            "lesson_id": lesson_id,
-            "correct": correct,
-            "answer": "" if answer is None else str(answer),
-            "at": _iso(when),
-            "hinted": bool(hinted),
-            "seed": seed,
-        }
-        with self._transaction() as tx:
-            if not self._main_has_meta():
-                self._ensure_meta(tx)
-            self._catch_up(tx)
-            self._append(tx, doc)
-            self._apply(tx, doc)
+    def attempts(self, lesson_id: str | None = None) -> list[dict]:
+        """Every attempt (of one lesson if given), oldest first; each a dict with id,
+        question_id, lesson_id, correct, answer, at (ISO 8601 UTC), hinted, seed."""
+        return self._hist().attempts(lesson_id)
 
-    def _main_has_meta(self) -> bool:
-        return bool(self._main.get("meta"))
-
-    # ------------------------------------------------------------------ derived data
-
-    def _applied_seq(self, stats: dict) -> int:
-        for d in stats.get("meta", {}).values():
-            if isinstance(d.get("applied_seq"), int):
-                return d["applied_seq"]
-        return 0
-
-    def _pending(self, tx: _Tx, applied: int) -> list[dict]:
-        """Attempts in the log that are not yet folded into cards and totals."""
-        pending: list[dict] = []
-        for i in reversed(self._shard_indexes()):
-            docs = [d for d in tx.slot(shard_rel(i)).data.get("attempts", {}).values() if self._valid_attempt(d)]
-            pending.extend(d for d in docs if d["seq"] > applied)
-            if not docs or min(d["seq"] for d in docs) <= applied:
-                break
-        return sorted(pending, key=lambda d: d["seq"])
-
-    def _catch_up(self, tx: _Tx) -> None:
-        applied = self._applied_seq(tx.slot(STATS).data)
-        for doc in self._pending(tx, applied):
-            self._apply(tx, doc)
-
-    def _apply(self, tx: _Tx, doc: dict) -> None:
-        """Fold one logged attempt into its card and the running totals (idempotent by seq)."""
-        from tinydb import Query
-
-        from . import _schedule
-
-        q = Query()
-        seq = doc["seq"]
-        rating = _schedule.rating_for(bool(doc["correct"]), bool(doc.get("hinted")))
-        at = datetime.fromisoformat(doc["at"])
-
-        cards = tx.db(cards_rel(doc["lesson_id"])).table("cards")
-        found = cards.search(q.question_id == doc["question_id"])
-        old = found[0] if found else None
-        if old is None or old.get("seq", 0) < seq:
-            card = _schedule.review(old["card"] if old else None, rating, at)
-            cards.upsert(
-                {
-                    "question_id": doc["question_id"],
-                    "lesson_id": doc["lesson_id"],
-                    "seq": seq,
-                    "reps": (old.get("reps", 0) if old else 0) + 1,
-                    "lapses": (old.get("lapses", 0) if old else 0) + (0 if doc["correct"] else 1),
-                    "card": card,
-                },
-                q.question_id == doc["question_id"],
-            )
-
-        sdb = tx.db(STATS)
-        meta = sdb.table("meta")
-        if self._applied_seq(tx.slot(STATS).data) >= seq:
-            return
-        ok = 1 if doc["correct"] else 0
-        lessons = sdb.table("lessons")
-        row = lessons.get(q.lesson_id == doc["lesson_id"])
-        lessons.upsert(
-            {
-                "lesson_id": doc["lesson_id"],
-                "correct": (row["correct"] if row else 0) + ok,
-                "total": (row["total"] if row else 0) + 1,
-            },
-            q.lesson_id == doc["lesson_id"],
-        )
-        day = _local_date(at).isoformat()
-        days = sdb.table("days")
-        row = days.get(q.date == day)
-        days.upsert({"date": day, "count": (row["count"] if row else 0) + 1}, q.date == day)
-        questions = sdb.table("questions")
-        row = questions.get(q.question_id == doc["question_id"])
-        questions.upsert(
-            {
-                "question_id": doc["question_id"],
-                "lesson_id": doc["lesson_id"],
-                "correct": (row["correct"] if row else 0) + ok,
-                "total": (row["total"] if row else 0) + 1,
-                "last_at": max(doc["at"], row["last_at"]) if row else doc["at"],
-            },
-            q.question_id == doc["question_id"],
-        )
-        if meta.all():
-            meta.update({"applied_seq": seq})
-        else:
-            meta.insert({"applied_seq": seq})
-
-    def _build_stats(self, docs: Iterable[dict]) -> dict:
-        lessons: dict[str, list[int]] = {}
-        days: dict[str, int] = {}
-        questions: dict[str, dict] = {}
-        applied = 0
-        for d in docs:
-            ok = 1 if d["correct"] else 0
-            le = lessons.setdefault(d["lesson_id"], [0, 0])
-            le[0] += ok
-            le[1] += 1
-            day = _local_date(d["at"]).isoformat()
-            days[day] = days.get(day, 0) + 1
-            qs = questions.setdefault(
-                d["question_id"], {"question_id": d["question_id"], "lesson_id": d["lesson_id"], "correct": 0, "total": 0, "last_at": d["at"]}
-            )
-            qs["correct"] += ok
-            qs["total"] += 1
-            qs["last_at"] = max(qs["last_at"], d["at"])
-            applied = max(applied, d["seq"])
-
-        def table(rows: list[dict]) -> dict:
-            return {str(i + 1): r for i, r in enumerate(rows)}
-
-        return {
-            "meta": {"1": {"applied_seq": applied}},
-            "lessons": table([{"lesson_id": k, "correct": v[0], "total": v[1]} for k, v in sorted(lessons.items())]),
-            "days": table([{"date": k, "count": v} for k, v in sorted(days.items())]),
-            "questions": table([questions[k] for k in sorted(questions)]),
-        }
-
-    def _build_cards(self, docs: Iterable[dict]) -> dict:
-        """Cards of the questions in ``docs`` by replaying their history in time order."""
-        from . import _schedule
-
-        cards: dict[str, dict] = {}
-        for d in sorted(docs, key=lambda d: (d["at"], d["seq"])):
-            old = cards.get(d["question_id"])
-            rating = _schedule.rating_for(bool(d["correct"]), bool(d.get("hinted")))
-            card = _schedule.review(old["card"] if old else None, rating, datetime.fromisoformat(d["at"]))
-            cards[d["question_id"]] = {
-                "question_id": d["question_id"],
-                "lesson_id": d["lesson_id"],
-                "seq": max(d["seq"], old["seq"] if old else 0),
-                "reps": (old["reps"] if old else 0) + 1,
-                "lapses": (old["lapses"] if old else 0) + (0 if d["correct"] else 1),
-                "card": card,
-            }
-        return {"cards": {str(i + 1): cards[k] for i, k in enumerate(sorted(cards))}}
-
-    def _rebuild_all(self, tx: _Tx, docs: list[dict], lessons: Iterable[str] | None = None) -> None:
-        tx.replace(STATS, self._build_stats(docs))
-        wanted = set(lessons) if lessons is not None else {d["lesson_id"] for d in docs}
-        for lesson in wanted:
-            tx.replace(cards_rel(lesson), self._build_cards(d for d in docs if d["lesson_id"] == lesson))
-
-    def _stats(self) -> dict:
-        """Totals, after making sure they include the end of the log (repairs a crash tail)."""
-        stats = self._load(STATS, locked=False)
-        indexes = self._shard_indexes()
-        if not indexes:
-            return stats
-        last = shard_rel(indexes[-1])
-        key = (self._sig(self._path(STATS)), self._sig(self._path(last)))
-        if key == self._verified:
-            return stats
-        docs = self._shard_docs(last, locked=False)
-        top = max((d["seq"] for d in docs), default=0)
-        if top > self._applied_seq(stats) and not self.read_only:
-            with self._transaction() as tx:
-                self._catch_up(tx)
-            stats = self._load(STATS, locked=False)
-        self._verified = (self._sig(self._path(STATS)), self._sig(self._path(last)))
-        return stats
-
-    def _all_cards(self) -> list[dict]:
-        self._stats()  # cards are written before totals: this repairs both
-        out: list[dict] = []
-        try:
-            names = sorted(os.listdir(self._path(CARDS_DIR)))
-        except OSError:
-            return out
-        for n in names:
-            if n.endswith(".json"):
-                data = self._load(f"{CARDS_DIR}/{n}", locked=False)
-                out.extend(d for d in data.get("cards", {}).values() if isinstance(d.get("card"), dict))
-        return out
-
-    # ------------------------------------------------------------------ review
-
-    def _item(self, c: dict, now: datetime) -> dict:
-        from . import _schedule
-
-        card = c["card"]
-        due = datetime.fromisoformat(card["due"])
-        return {
-            "question_id": c["question_id"],
-            "lesson_id": c["lesson_id"],
-            "due": due,
-            "is_due": due <= now,
-            "state": _schedule.STATE_NAMES.get(card.get("state"), "learning"),
-            "stability": card.get("stability"),
-            "difficulty": card.get("difficulty"),
-            "last_review": datetime.fromisoformat(card["last_review"]) if card.get("last_review") else None,
-            "recall": _schedule.retrievability(card, now),
-            "reps": c.get("reps", 0),
-            "lapses": c.get("lapses", 0),
-        }
-
-    def card_info(self, question_id: str, now: datetime | str | None = None) -> dict | None:
-        """The question's review state (due, recall probability, …) or None if never answered."""
-        now = _now(now)
-        for c in self._all_cards():
-            if c["question_id"] == question_id:
-                return self._item(c, now)
-        return None
-
-    def review_items(self, now: datetime | str | None = None) -> list[dict]:
-        """Every card with its due time and recall probability, soonest due first."""
-        now = _now(now)
-        items = [self._item(c, now) for c in self._all_cards()]
-        items.sort(key=lambda it: (it["due"], it["question_id"]))
-        return items
+    def attempt_count(self) -> int:
+        return self._hist().attempt_count()
 
     def due_questions(self, now: datetime | str | None = None) -> list[str]:
         """Ids of the questions due for review at ``now`` (default: now), most overdue first."""
-        now = _now(now)
-        due = []
-        for c in self._all_cards():
-            d = datetime.fromisoformat(c["card"]["due"])
-            if d <= now:
-                due.append((d, c["question_id"]))
-        return [q for _d, q in sorted(due)]
+        return self._hist().due_questions(_parse_at(now))
+
+    def card_info(self, question_id: str, now: datetime | str | None = None) -> dict | None:
+        """Review state of one question, or None if it was never answered: question_id,
+        lesson_id, due (aware datetime), is_due, state, stability, difficulty,
+        last_review, recall (FSRS retrievability at ``now``, 0..1), reps, lapses."""
+        return self._hist().card_info(question_id, _parse_at(now))
+
+    def review_items(self, now: datetime | str | None = None) -> list[dict]:
+        """``card_info`` of every answered question, soonest due first."""
+        return self._hist().review_items(_parse_at(now))
 
     def due_forecast(self, days: int = 14, now: datetime | str | None = None) -> list[int]:
-        """Reviews falling due on each of the next ``days`` local days; index 0 (today) includes overdue ones."""
-        now = _now(now)
-        today = _local_date(now)
-        counts = [0] * max(0, int(days))
-        for c in self._all_cards():
-            offset = (_local_date(c["card"]["due"]) - today).days
-            offset = max(0, offset)
-            if offset < len(counts):
-                counts[offset] += 1
-        return counts
-
-    # ------------------------------------------------------------------ statistics
+        """Reviews falling due on each of the next ``days`` local days (index 0 = today,
+        which also counts everything overdue)."""
+        return self._hist().due_forecast(days, _parse_at(now))
 
     def accuracy_by_lesson(self) -> dict[str, tuple[int, int]]:
         """lesson id → (correct, total) over all attempts."""
-        stats = self._stats()
-        return {
-            d["lesson_id"]: (int(d["correct"]), int(d["total"]))
-            for d in stats.get("lessons", {}).values()
-            if "lesson_id" in d
-        }
-
-    def _day_counts(self) -> dict[date, int]:
-        out: dict[date, int] = {}
-        for d in self._stats().get("days", {}).values():
-            try:
-                out[date.fromisoformat(d["date"])] = int(d["count"])
-            except (KeyError, ValueError, TypeError):
-                continue
-        return out
+        return self._hist().accuracy_by_lesson()
 
     def attempts_per_day(self, days: int = 60, now: datetime | str | None = None) -> list[tuple[date, int]]:
         """(local date, attempts) for each of the last ``days`` days, oldest first, ending today."""
-        today = _local_date(_now(now))
-        counts = self._day_counts()
-        n = max(0, int(days))
-        return [(today - timedelta(days=k), counts.get(today - timedelta(days=k), 0)) for k in range(n - 1, -1, -1)]
+        return self._hist().attempts_per_day(days, _parse_at(now))
 
     def streak(self, now: datetime | str | None = None) -> int:
-        """Consecutive local days with at least one attempt, ending today (or yesterday if
-        nothing was answered yet today: the streak is still alive until the day ends)."""
-        today = _local_date(_now(now))
-        counts = self._day_counts()
-        day = today if counts.get(today) else today - timedelta(days=1)
-        n = 0
-        while counts.get(day):
-            n += 1
-            day -= timedelta(days=1)
-        return n
+        """Consecutive local days with an attempt, ending today — or yesterday when nothing
+        was answered yet today (a streak stays alive until the day is over)."""
+        return self._hist().streak(_parse_at(now))
 
     def question_stats(self) -> dict[str, dict]:
         """question id → {lesson_id, correct, total, last_at}."""
-        return {
-            d["question_id"]: {k: d[k] for k in ("lesson_id", "correct", "total", "last_at")}
-            for d in self._stats().get("questions", {}).values()
-            if "question_id" in d
-        }
+        return self._hist().question_stats()
 
     def weakest_questions(self, n: int = 10) -> list[dict]:
-        """Up to ``n`` questions answered wrong at least once, lowest accuracy first."""
-        rows = []
-        for qid, s in self.question_stats().items():
-            if s["total"] and s["correct"] < s["total"]:
-                rows.append(
-                    {
-                        "question_id": qid,
-                        "lesson_id": s["lesson_id"],
-                        "correct": s["correct"],
-                        "total": s["total"],
-                        "accuracy": s["correct"] / s["total"],
-                        "last_at": s["last_at"],
-                    }
-                )
-        rows.sort(key=lambda r: (r["accuracy"], -r["total"], r["question_id"]))
-        return rows[: max(0, int(n))]
-
-    # ------------------------------------------------------------------ export / import
+        """Up to ``n`` questions answered wrong at least once, lowest accuracy first; each
+        {question_id, lesson_id, correct, total, accuracy, last_at}."""
+        return self._hist().weakest_questions(n)
 
     def export_data(self) -> dict:
-        cards = {
-            c["question_id"]: {"lesson_id": c["lesson_id"], "reps": c.get("reps", 0), "lapses": c.get("lapses", 0), "card": c["card"]}
-            for c in self._all_cards()
-        }
-        settings = {
-            d["key"]: d.get("value") for d in self._refresh_main().get("settings", {}).values() if isinstance(d.get("key"), str)
-        }
-        return {
-            "format": EXPORT_FORMAT,
-            "schema_version": SCHEMA_VERSION,
-            "exported_at": _iso(_files.now_utc()),
-            "lessons": self.lesson_statuses(),
-            "scroll": dict(self._refresh_scroll()),
-            "settings": settings,
-            "attempts": self.attempts(),
-            "cards": cards,
-        }
+        return self._hist().export_data()
 
     def export_json(self, path: str | os.PathLike) -> None:
-        """Write everything to one JSON document at ``path`` (atomically)."""
-        payload = json.dumps(self.export_data(), ensure_ascii=False, indent=1).encode("utf-8")
-        _files.atomic_write(os.path.abspath(os.fspath(path)), payload)
+        """Write everything (lesson statuses, scroll positions, settings, attempts, cards)
+        to one JSON document at ``path``, atomically."""
+        self._hist().export_json(os.fspath(path))
 
     def import_json(self, path: str | os.PathLike) -> dict:
-        """Merge an exported document: new attempts are added (none twice), lesson statuses
-        keep the further one, settings and scroll positions fill in what is missing here.
-        Returns {"added": n, "skipped": m}.  A bad file raises ValueError (Korean)."""
-        path = os.fspath(path)
-        try:
-            with open(path, "rb") as fh:
-                doc = json.loads(fh.read().decode("utf-8"))
-        except OSError as exc:
-            raise ValueError(f"가져올 파일을 열 수 없습니다: {path} ({exc.strerror})") from None
-        except (UnicodeDecodeError, ValueError):
-            raise ValueError(f"가져올 파일이 올바른 JSON 문서가 아닙니다: {path}") from None
-        return self.import_data(doc, source=path)
+        """Merge an exported document: attempts not present yet are added (by id, so never
+        twice), a lesson keeps the further of the two statuses, settings and scroll
+        positions fill in what is missing.  Returns {"added", "skipped"}.  A bad file
+        raises ValueError with a Korean message and changes nothing."""
+        return self._hist().import_json(os.fspath(path))
 
     def import_data(self, doc: Any, source: str = "") -> dict:
-        if not isinstance(doc, dict) or not isinstance(doc.get("attempts", []), list):
-            raise ValueError(f"aimath 진행 기록 형식이 아닙니다: {source}")
-        incoming: list[dict] = []
-        for i, a in enumerate(doc.get("attempts", [])):
-            incoming.append(self._clean_import(a, i))
-        lessons_in = doc.get("lessons") or {}
-        settings_in = doc.get("settings") or {}
-        scroll_in = doc.get("scroll") or {}
-        if not all(isinstance(x, dict) for x in (lessons_in, settings_in, scroll_in)):
-            raise ValueError("가져올 파일의 lessons/settings/scroll 항목 형식이 올바르지 않습니다.")
-        from tinydb import Query
-
-        q = Query()
-        with self._transaction() as tx:
-            self._ensure_meta(tx)
-            existing = self._all_attempt_docs(locked=True)
-            seen = {d["id"] for d in existing}
-            new = []
-            for a in sorted(incoming, key=lambda a: a["at"]):
-                if a["id"] not in seen:
-                    seen.add(a["id"])
-                    new.append(a)
-            for a in new:
-                self._append(tx, a)
-            main = tx.db(MAIN)
-            statuses = {d.get("lesson_id"): d.get("status") for d in main.table("lessons").all()}
-            have_settings = {d.get("key") for d in main.table("settings").all()}
-            for lid, st in lessons_in.items():
-                if isinstance(lid, str) and st in STATUSES and _STATUS_RANK[st] > _STATUS_RANK.get(statuses.get(lid), 0):
-                    main.table("lessons").upsert(
-                        {"lesson_id": lid, "status": st, "updated_at": _iso(_files.now_utc())}, q.lesson_id == lid
-                    )
-            for key, value in settings_in.items():
-                if isinstance(key, str) and key not in have_settings:
-                    main.table("settings").insert({"key": key, "value": value})
-            here = {d.get("lesson_id") for d in tx.db(SCROLL).table("scroll").all()}
-            for lid, y in scroll_in.items():
-                if isinstance(lid, str) and isinstance(y, (int, float)) and lid not in here:
-                    tx.db(SCROLL).table("scroll").insert({"lesson_id": lid, "y": float(y)})
-            if new:
-                self._rebuild_all(tx, existing + new, {a["lesson_id"] for a in new})
-        return {"added": len(new), "skipped": len(incoming) - len(new)}
-
-    @staticmethod
-    def _clean_import(a: Any, i: int) -> dict:
-        where = f"가져올 파일의 {i + 1}번째 풀이 기록"
-        if not isinstance(a, dict):
-            raise ValueError(f"{where}이(가) 객체가 아닙니다.")
-        for field in ("question_id", "lesson_id"):
-            if not isinstance(a.get(field), str) or not a[field]:
-                raise ValueError(f"{where}에 {field}가 없습니다.")
-        if not isinstance(a.get("correct"), bool):
-            raise ValueError(f"{where}의 correct가 true/false가 아닙니다.")
-        at = _iso(_parse_at(a.get("at") if a.get("at") is not None else ""))
-        seed = a.get("seed")
-        clean = {
-            "question_id": a["question_id"],
-            "lesson_id": a["lesson_id"],
-            "correct": a["correct"],
-            "answer": str(a.get("answer", "")),
-            "at": at,
-            "hinted": bool(a.get("hinted", False)),
-            "seed": seed if isinstance(seed, int) else None,
-        }
-        aid = a.get("id")
-        clean["id"] = aid if isinstance(aid, str) and aid else attempt_key(clean)
-        return clean
+        return self._hist().import_data(doc, source)
 
     # ------------------------------------------------------------------ misc
 
