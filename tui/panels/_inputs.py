@@ -196,19 +196,53 @@ def fmt_fixed(value: Any, decimals: int = 4) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def _fmt_elem(value: float, precision: int) -> str:
+    import numpy as np
+
+    if not np.isfinite(value):
+        return fmt_num(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return np.format_float_positional(value, precision=precision, trim="-")
+
+
 def fmt_array(array: Any, precision: int = 8) -> str:
-    """An array printed like NumPy does (``[0.21276596, 0.0212766, ...]``)."""
+    """An array like NumPy prints it, without trailing dots: ``[5, 14, 2]``, ``[0.21276596, 0.0212766]``.
+
+    Entries smaller than 10^-(precision+2) in magnitude (rounding noise) print as 0.
+    """
     import numpy as np
 
     arr = np.asarray(array, dtype=float)
-    arr = np.where(np.abs(arr) < 10.0 ** (-precision - 2), 0.0, arr)
-    return np.array2string(arr, precision=precision, suppress_small=True, separator=", ", max_line_width=100)
+    with np.errstate(invalid="ignore"):
+        arr = np.where(np.abs(arr) < 10.0 ** (-precision - 2), 0.0, arr)
+    if arr.ndim <= 1:
+        items = np.atleast_1d(arr)
+        return "[" + ", ".join(_fmt_elem(float(v), precision) for v in items) + "]"
+    cells = [[_fmt_elem(float(v), precision) for v in row] for row in arr.reshape(arr.shape[0], -1)]
+    width = max(len(c) for row in cells for c in row)
+    rows = ["[" + ", ".join(c.rjust(width) for c in row) + "]" for row in cells]
+    return "[" + ",\n ".join(rows) + "]"
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells taken by ``text`` (Hangul and other wide characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal cells."""
+    return text + " " * max(0, width - cell_width(text))
 
 
 def shape_text(array: Any) -> str:
+    """``3×2`` for an array or a shape tuple."""
     import numpy as np
 
-    return "×".join(str(n) for n in np.shape(array)) or "스칼라"
+    shape = tuple(array) if isinstance(array, tuple) else np.shape(array)
+    return "×".join(str(n) for n in shape) or "스칼라"
 
 
 def downsample_indices(count: int, limit: int):

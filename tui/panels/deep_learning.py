@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mathcore import InputError
+
 from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
 from ._inputs import choice, fail, fmt_array, fmt_num, integer, number, vector
 
@@ -90,51 +92,28 @@ MLP_ACT_FIELD = Field("activation", "활성함수", "tanh", choices=MLP_ACTS)
 
 
 def make_dataset(which: str, seed: int):
-    """XOR corners, or two interleaved spirals (50 points each) with a little noise."""
-    import numpy as np
-
-    if which == "XOR":
-        X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-        return X, np.array([0, 1, 1, 0])
-    rng = np.random.default_rng(seed)
-    per_class = 50
-    t = np.linspace(0.25, 3.0 * np.pi, per_class)
-    points, labels = [], []
-    for k in range(2):
-        angle = t + k * np.pi
-        r = t / (3.0 * np.pi)
-        xy = np.stack([r * np.cos(angle), r * np.sin(angle)], axis=1) + 0.02 * rng.standard_normal((per_class, 2))
-        points.append(xy)
-        labels.append(np.full(per_class, k))
-    return np.vstack(points), np.concatenate(labels)
-
-
-def gradient_check(model, X, labels, per_layer: int = 3, h: float = 1e-5):
-    """Largest relative gap between backprop gradients and central finite differences."""
-    import numpy as np
-
+    """XOR's four corners, or two interleaved spirals (mathcore's generators)."""
     from mathcore import nn
 
-    _, dweights, _ = model.loss_and_gradients(X, labels)
-    rng = np.random.default_rng(0)
+    if which == "XOR":
+        return nn.make_xor()
+    return nn.make_spiral(n_per_class=50, classes=2, noise=0.15, seed=seed)
+
+
+def gradient_check(model, X, labels):
+    """Largest relative gap between backprop and central finite differences over all weights."""
+    import numpy as np
+
+    _, dweights, dbiases = model.loss_and_gradients(X, labels)
+    nweights, nbiases = model.numerical_gradients(X, labels, eps=1e-6)
     worst = 0.0
-    checked = 0
-    for layer, W in enumerate(model.weights):
-        flat = rng.choice(W.size, size=min(per_layer, W.size), replace=False)
-        for index in flat:
-            i, j = np.unravel_index(index, W.shape)
-            old = W[i, j]
-            W[i, j] = old + h
-            up = float(nn.cross_entropy(model.forward(X), labels))
-            W[i, j] = old - h
-            down = float(nn.cross_entropy(model.forward(X), labels))
-            W[i, j] = old
-            numeric = (up - down) / (2 * h)
-            analytic = float(np.asarray(dweights[layer])[i, j])
-            gap = abs(numeric - analytic) / max(1e-8, abs(numeric) + abs(analytic))
-            worst = max(worst, gap)
-            checked += 1
-    return worst, checked
+    count = 0
+    for analytic, numeric in zip(list(dweights) + list(dbiases), list(nweights) + list(nbiases)):
+        a, b = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+        gap = np.abs(a - b) / np.maximum(1e-7, np.abs(a) + np.abs(b))
+        worst = max(worst, float(gap.max()))
+        count += a.size
+    return worst, count
 
 
 def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> PanelResult:
@@ -158,8 +137,11 @@ def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> Pan
     done = 0
     while done < epochs:
         step = min(chunk, epochs - done)
-        with np.errstate(all="ignore"):
-            losses.extend(np.asarray(model.fit(X, labels, lr=lr, epochs=step), dtype=float).tolist())
+        try:
+            with np.errstate(all="ignore"):
+                losses.extend(np.asarray(model.fit(X, labels, lr=lr, epochs=step), dtype=float).tolist())
+        except InputError as err:
+            raise fail("lr", "학습률 η", getattr(err, "message", str(err))) from None
         done += step
         progress.update(done, epochs, f"에폭 {done}/{epochs}")
     losses_arr = np.asarray(losses)
@@ -181,7 +163,7 @@ def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> Pan
         "",
         f"손실: 처음 {fmt_num(losses_arr[0], 5)} → 마지막 {fmt_num(final, 5)}",
         f"정확도 {accuracy * 100:.1f}%",
-        f"기울기 검사: 역전파와 중앙 차분을 가중치 {checked}개에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
+        f"기울기 검사: 역전파와 중앙 차분을 매개변수 {checked}개 모두에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
         + (" (일치)" if worst < 1e-4 else " (차이가 큽니다)"),
     ]
     if not np.isfinite(final):

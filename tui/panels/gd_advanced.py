@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from . import Field, Frame, Panel, PanelResult, PlotSpec, Progress, Series
 from ._inputs import (
-    choice, downsample_indices, fail, fmt_array, fmt_num, integer, matrix, number, vector,
+    choice, downsample_indices, fail, fmt_array, fmt_num, integer, matrix, number, pad, vector,
 )
 
 SEED_X = "[[1,1],[1,2],[2,2],[2,3]]"
 SEED_Y = "6, 8, 9, 11"  # X·[1, 2] + 3
 MAX_FRAMES = 200
-DIVERGENCE_FACTOR = 1e8
+DIVERGENCE_FACTOR = 1e6
 
 
 def run_regression(X, y, **kwargs):
@@ -21,19 +21,6 @@ def run_regression(X, y, **kwargs):
 
     with np.errstate(all="ignore"):
         return regression.gd_linear_regression(X, y, **kwargs)
-
-
-def finite_prefix(history) -> int:
-    """Length of the leading run of rows that are finite and not exploding."""
-    import numpy as np
-
-    arr = np.asarray(history, dtype=float)
-    arr = arr.reshape(arr.shape[0], -1)
-    with np.errstate(all="ignore"):
-        scale = max(1.0, float(np.max(np.abs(arr[0])))) if np.all(np.isfinite(arr[0])) else 1.0
-        bad = ~np.all(np.isfinite(arr), axis=1) | (np.max(np.abs(np.nan_to_num(arr, nan=np.inf)), axis=1) > DIVERGENCE_FACTOR * scale)
-    idx = np.flatnonzero(bad)
-    return int(idx[0]) if idx.size else arr.shape[0]
 
 
 DATASETS = ("입력한 X, y", "잡음 섞인 데이터 (n = 20)")
@@ -75,7 +62,7 @@ def compute_linreg(values: dict[str, str]) -> PanelResult:
     result = run_regression(X, y, lr=lr, steps=steps, init=init, intercept=True)
     history = np.asarray(result.history, dtype=float)
     loss = np.asarray(result.loss, dtype=float)
-    upto = finite_prefix(history)
+    upto = history.shape[0]
     exact = np.asarray(linalg.least_squares(X, y, intercept=True), dtype=float)
     names = [f"β{i + 1}" for i in range(p - 1)] + ["절편"]
     lines = [
@@ -84,16 +71,16 @@ def compute_linreg(values: dict[str, str]) -> PanelResult:
         f"시작 β₀ = {fmt_array(init, 4)},  η = {fmt_num(lr)},  {steps}번 반복",
         "",
     ]
-    diverged = upto < history.shape[0]
+    diverged = bool(result.diverged)
     if diverged:
-        lines.append(f"발산: {upto}번째 반복에서 β가 폭발했습니다. 학습률을 줄여 보세요.")
+        lines.append(f"발산: {upto}번째 반복에서 β가 폭발해 멈췄습니다. 학습률을 줄여 보세요.")
     else:
         beta = history[-1]
         lines += [
             "경사하강법 β = " + "  ".join(f"{b:.8f}" for b in beta),
             "유사역행렬 β = " + "  ".join(f"{b:.8f}" for b in exact) + "   (X⁺y, 1 열 포함)",
             f"두 해의 차이 ‖β_GD − β_pinv‖₂ = {fmt_num(linalg.l2_norm(beta - exact), 3)}",
-            f"마지막 손실 = {fmt_num(loss[-1], 6)}",
+            f"마지막 손실 (평균제곱오차) = {fmt_num(loss[-1], 6)}",
         ]
     lines.append("계수 순서: " + ", ".join(names))
 
@@ -108,7 +95,7 @@ def compute_linreg(values: dict[str, str]) -> PanelResult:
             highlight=(float(keep[-1]), float(history[keep[-1], 0]), "현재 반복"),
         ),
         PlotSpec(
-            kind="line", title="반복에 따른 손실 (로그 눈금)", xlabel="반복", ylabel="손실",
+            kind="line", title="반복에 따른 손실 (로그 눈금)", xlabel="반복", ylabel="평균제곱오차",
             series=[Series(loss_keep[positive].tolist(), loss_vals[positive].tolist(), label="손실")],
             ylog=True,
         ),
@@ -138,24 +125,41 @@ def compute_sgd(values: dict[str, str], progress: Progress | None = None) -> Pan
         raise fail("batch", "미니배치 크기", f"데이터 개수({n})보다 클 수 없습니다.")
     seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
 
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(-1.0, 1.0, size=(n, 2))
-    y = X @ np.array([1.0, 2.0]) + 3.0 + noise * rng.standard_normal(n)
+    X, y = regression.make_linear_data(n, coef=(1.0, 2.0), intercept=3.0, noise=noise, seed=seed,
+                                       low=-1.0, high=1.0)
     exact = np.asarray(linalg.least_squares(X, y, intercept=True), dtype=float)
 
-    progress.update(0, 2, "전체 배치 경사하강법")
-    with np.errstate(all="ignore"):
-        full = regression.sgd_linear_regression(X, y, lr=lr, epochs=epochs, batch_size=n, seed=seed, intercept=True)
-    progress.update(1, 2, "미니배치 SGD")
-    with np.errstate(all="ignore"):
-        mini = regression.sgd_linear_regression(X, y, lr=lr, epochs=epochs, batch_size=batch, seed=seed, intercept=True)
-    progress.update(2, 2, "완료")
+    # Train in chunks of epochs (continuing from the last β) so progress and Esc work mid-run.
+    chunks = max(1, min(10, epochs))
+    bounds = [round(epochs * c / chunks) for c in range(chunks + 1)]
+    total_work = 2 * epochs
+    runs = {}
+    for stage, (name, size) in enumerate((("full", n), ("mini", batch))):
+        beta = None
+        losses: list[np.ndarray] = []
+        diverged = False
+        for c in range(chunks):
+            span = bounds[c + 1] - bounds[c]
+            if span == 0:
+                continue
+            with np.errstate(all="ignore"):
+                res = regression.sgd_linear_regression(X, y, lr=lr, epochs=span, batch_size=size,
+                                                       seed=seed + c, intercept=True, init=beta)
+            beta = res.beta
+            losses.append(np.asarray(res.loss, dtype=float) if not losses else np.asarray(res.loss, dtype=float)[1:])
+            done = stage * epochs + bounds[c + 1]
+            label = "전체 배치 경사하강법" if name == "full" else "미니배치 SGD"
+            progress.update(done, total_work, f"{label}: 에폭 {bounds[c + 1]}/{epochs}")
+            if res.diverged:
+                diverged = True
+                break
+        runs[name] = (np.asarray(beta, dtype=float), np.concatenate(losses), diverged)
 
-    def summary(name, res):
-        beta = np.asarray(res.beta, dtype=float)
-        if not np.all(np.isfinite(beta)):
+    def summary(name, run):
+        beta, loss, diverged = run
+        if diverged:
             return f"{name}: 발산했습니다 (학습률을 줄여 보세요)."
-        return (f"{name}: β = {fmt_array(beta, 5)},  마지막 손실 {fmt_num(np.asarray(res.loss)[-1], 5)},  "
+        return (f"{name}: β = {fmt_array(beta, 5)},  마지막 손실 {fmt_num(loss[-1], 5)},  "
                 f"‖β − β*‖ = {fmt_num(linalg.l2_norm(beta - exact), 3)}")
 
     updates_full = epochs
@@ -164,22 +168,23 @@ def compute_sgd(values: dict[str, str], progress: Progress | None = None) -> Pan
         f"데이터 {n}개: y = x₁ + 2x₂ + 3 + 잡음 (표준편차 {fmt_num(noise)}),  시드 {seed}",
         f"최소제곱 해 β* = {fmt_array(exact, 5)}",
         "",
-        summary("전체 배치 GD", full),
-        summary(f"미니배치 SGD (배치 {batch})", mini),
+        summary("전체 배치 GD", runs["full"]),
+        summary(f"미니배치 SGD (배치 {batch})", runs["mini"]),
         "",
         f"같은 {epochs} 에폭 동안 갱신 횟수: 전체 배치 {updates_full}번, 미니배치 {updates_mini}번.",
         "미니배치 기울기는 전체 기울기의 불편추정량이라 평균적으로 같은 방향이지만, 배치마다 목적함수가 달라져 손실이 출렁입니다.",
     ]
-    full_loss = np.asarray(full.loss, dtype=float)
-    mini_loss = np.asarray(mini.loss, dtype=float)
+    full_loss, mini_loss = runs["full"][1], runs["mini"][1]
+    per_epoch = int(np.ceil(n / batch))
     plots = []
-    for title, curve in (("전체 배치 GD의 손실", full_loss), ("미니배치 SGD의 손실", mini_loss)):
+    for title, curve, updates in (("전체 배치 GD의 손실", full_loss, 1), ("미니배치 SGD의 손실", mini_loss, per_epoch)):
         idx = downsample_indices(curve.size, 400)
         vals = curve[idx]
         ok = np.isfinite(vals) & (vals > 0)
-        plots.append(PlotSpec(kind="line", title=title, xlabel="에폭", ylabel="손실",
-                              series=[Series(idx[ok].tolist(), vals[ok].tolist(), label="손실")], ylog=True))
-    data = {"full": full, "mini": mini, "exact": exact, "full_loss": full_loss, "mini_loss": mini_loss}
+        plots.append(PlotSpec(kind="line", title=title, xlabel="에폭", ylabel="평균제곱오차",
+                              series=[Series((idx[ok] / updates).tolist(), vals[ok].tolist(), label="손실")], ylog=True))
+    data = {"full_beta": runs["full"][0], "mini_beta": runs["mini"][0], "exact": exact,
+            "full_loss": full_loss, "mini_loss": mini_loss, "X": X, "y": y}
     return PanelResult("\n".join(lines), plots, data)
 
 
@@ -202,10 +207,11 @@ def compute_learning_rate(values: dict[str, str]) -> PanelResult:
     exact = np.asarray(linalg.least_squares(Xs, y, intercept=True), dtype=float)
     init = np.zeros(X.shape[1] + 1)
     lines = [
-        f"X에 {fmt_num(scale)}를 곱한 데이터로 β ← β + η·Xᵀ(y − Xβ)를 {steps}번 반복 (시작 β = 0)",
+        f"X 배율 {fmt_num(scale)}: β ← β + η·Xᵀ(y − Xβ)를 {steps}번 반복 (시작 β = 0)",
+        f"발산 판정: β가 무한대가 되거나 손실이 처음의 {DIVERGENCE_FACTOR:g}배를 넘으면 그 반복에서 멈춘 것으로 봅니다.",
         f"최소제곱 해 β* = {fmt_array(exact, 5)}",
         "",
-        "학습률        결과          마지막 손실      ‖β − β*‖",
+        pad("학습률", 10) + pad("결과", 20) + pad("마지막 손실", 16) + "‖β − β*‖",
     ]
     series = []
     outcomes = []
@@ -213,16 +219,19 @@ def compute_learning_rate(values: dict[str, str]) -> PanelResult:
         res = run_regression(Xs, y, lr=float(lr), steps=steps, init=init, intercept=True)
         history = np.asarray(res.history, dtype=float)
         loss = np.asarray(res.loss, dtype=float)
-        upto = finite_prefix(history)
-        if upto < history.shape[0]:
-            status = f"발산 ({upto}번째 반복)"
+        with np.errstate(invalid="ignore"):
+            blown = np.flatnonzero(~np.isfinite(loss) | (loss > DIVERGENCE_FACTOR * max(loss[0], 1e-300)))
+        upto = int(blown[0]) if blown.size else history.shape[0]
+        if res.diverged or blown.size:
+            status = f"발산 (반복 {upto})"
             last, gap = float("inf"), float("inf")
         else:
             gap = float(linalg.l2_norm(history[-1] - exact))
             last = float(loss[-1])
             status = "수렴" if gap < 1e-3 * max(1.0, float(linalg.l2_norm(exact))) else "느림 (덜 수렴)"
         outcomes.append({"lr": float(lr), "status": status, "loss": last, "gap": gap, "steps_ok": upto})
-        lines.append(f"{fmt_num(lr):<13} {status:<14} {fmt_num(last, 4):<16} {fmt_num(gap, 4)}")
+        shown = ("—", "—") if not np.isfinite(last) else (fmt_num(last, 4), fmt_num(gap, 4))
+        lines.append(pad(fmt_num(lr), 10) + pad(status, 20) + pad(shown[0], 16) + shown[1])
         n_loss = min(upto, loss.size)
         idx = downsample_indices(n_loss, 300)
         vals = loss[idx]
@@ -263,8 +272,8 @@ PANELS = [
         fields=[
             Field("n", "데이터 개수", "1000"),
             Field("noise", "잡음 표준편차", "0.5"),
-            Field("lr", "학습률 η", "0.05"),
-            Field("epochs", "에폭 수", "50"),
+            Field("lr", "학습률 η", "0.1"),
+            Field("epochs", "에폭 수", "30"),
             Field("batch", "미니배치 크기", "32"),
             Field("seed", "난수 시드", "0"),
         ],

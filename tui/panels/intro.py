@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import Field, Panel, PanelResult, PlotSpec, Series
 from ._inputs import fmt_num, integer, number
-from .gd_advanced import finite_prefix, run_regression
+from .gd_advanced import run_regression
 
 
 def compute_mse_fit(values: dict[str, str]) -> PanelResult:
@@ -28,25 +28,26 @@ def compute_mse_fit(values: dict[str, str]) -> PanelResult:
     result = run_regression(design, ys, lr=lr, steps=steps, init=np.array([w0]), intercept=False)
     weights = np.asarray(result.history, dtype=float)[:, 0]
     losses = np.asarray(result.loss, dtype=float)
-    upto = finite_prefix(weights)
+    upto = weights.size
     best = float(np.asarray(linalg.least_squares(design, ys, intercept=False), dtype=float)[0])
     final = float(weights[upto - 1])
-    diverged = upto < weights.size or not np.isfinite(final)
+    diverged = bool(result.diverged)
 
     lines = [
-        "가설 h(x, w) = w·x (절편 없는 1차원 모델),  손실 L(w) = Σ (w·xᵢ − yᵢ)² / 2",
-        "기울기 ∇L = Xᵀ(wX − Y),  갱신 w ← w − η·∇L",
+        "가설 h(x, w) = w·x (절편 없는 1차원 모델)",
+        "½Σ(w·xᵢ − yᵢ)²의 기울기 Xᵀ(wX − Y)로 갱신 w ← w − η·Xᵀ(wX − Y)",
+        "그래프의 손실은 평균제곱오차 MSE = (1/n)Σ(w·xᵢ − yᵢ)²",
         "",
         f"데이터 {n}개: y = {fmt_num(true_w)}·x + 잡음 (표준편차 {fmt_num(noise)}),  시드 {seed}",
         f"시작 가중치 w₀ = {fmt_num(w0)},  학습률 η = {fmt_num(lr)},  반복 {steps}번",
     ]
     if diverged:
-        lines.append(f"발산: {upto - 1}번째 반복 뒤 가중치가 무한대로 커졌습니다. 학습률을 줄여 보세요.")
+        lines.append(f"발산: {upto - 1}번째 반복에서 가중치가 무한대로 커졌습니다. 학습률을 줄여 보세요.")
     else:
         lines += [
             f"학습된 가중치 w = {fmt_num(final, 8)}",
             f"최소제곱 해 (닫힌 꼴) w* = {fmt_num(best, 8)}  (차이 {fmt_num(abs(final - best), 3)})",
-            f"마지막 손실 = {fmt_num(losses[min(losses.size, upto) - 1], 6)}",
+            f"마지막 손실 (MSE) = {fmt_num(losses[min(losses.size, upto) - 1], 6)}",
         ]
     grid = np.array([0.0, 10.0])
     its = np.arange(upto)
@@ -60,7 +61,7 @@ def compute_mse_fit(values: dict[str, str]) -> PanelResult:
                        label="예측 Ŷ = w·x", kind="line"),
             ],
         ),
-        PlotSpec(kind="line", title="반복에 따른 손실", xlabel="반복", ylabel="손실",
+        PlotSpec(kind="line", title="반복에 따른 손실", xlabel="반복", ylabel="MSE",
                  series=[Series(list(range(loss_upto)), losses[:loss_upto].tolist(), label="손실")]),
         PlotSpec(kind="line", title="반복에 따른 가중치", xlabel="반복", ylabel="w",
                  series=[Series(its.tolist(), weights[:upto].tolist(), label="w"),

@@ -148,30 +148,35 @@ def compute_regression(values: dict[str, str]) -> PanelResult:
     if x.shape[0] < 2:
         raise fail("X", "입력 X", "데이터가 2개 이상이어야 합니다.")
 
-    ones = np.ones((x.shape[0], 1))
-    design = np.hstack([x, ones])
+    design = linalg.design_matrix(x, intercept=True)
     beta_ones = linalg.matmul(linalg.pinv(design), y.reshape(-1, 1)).ravel()
     beta_plain = linalg.matmul(linalg.pinv(x), y.reshape(-1, 1)).ravel()
-    beta_lstsq = np.asarray(linalg.least_squares(x, y, intercept=True), dtype=float)
+    # LAPACK's least-squares driver: an independent solver to set next to the pseudo-inverse.
+    beta_lstsq, _, rank, _ = np.linalg.lstsq(design, y, rcond=None)
+    rank = int(rank)
 
     def resid(design_matrix, beta):
         return float(linalg.l2_norm(y - linalg.matmul(design_matrix, beta.reshape(-1, 1)).ravel()))
 
     r_ones, r_plain = resid(design, beta_ones), resid(x, beta_plain)
     names = [f"β{i + 1}" for i in range(x.shape[1])]
+
+    def coef(beta, intercept):
+        parts = [f"{n} = {fmt_num(b, 8)}" for n, b in zip(names, beta)]
+        parts.append(f"절편 = {fmt_num(intercept, 8)}")
+        return ", ".join(parts)
+
     lines = [
         f"X: {shape_text(x)} (특성 {x.shape[1]}개),  y: {y.size}개",
         "",
-        "방법                        계수 (" + ", ".join(names) + ", 절편)      잔차 ‖y − Xβ‖₂",
-        f"pinv, 1 열 추가            {fmt_array(beta_ones, 6)}   {fmt_num(r_ones)}",
-        f"pinv, 1 열 없음            {fmt_array(np.append(beta_plain, 0.0), 6)}   {fmt_num(r_plain)}",
-        f"lstsq (절편 포함)          {fmt_array(beta_lstsq, 6)}",
+        f"pinv, 1 열 추가:  {coef(beta_ones[:-1], beta_ones[-1])}   잔차 ‖y − Xβ‖₂ = {fmt_num(r_ones)}",
+        f"pinv, 1 열 없음:  {coef(beta_plain, 0.0)} (고정)   잔차 ‖y − Xβ‖₂ = {fmt_num(r_plain)}",
+        f"lstsq (절편 포함): {coef(beta_lstsq[:-1], beta_lstsq[-1])}",
         "",
         "1 열이 없으면 모델에 절편이 없어 직선(초평면)이 원점을 지나도록 강제되므로 절편이 있는 "
         "lstsq와 다른 답이 나오고, 1 열을 붙이면 pinv와 lstsq는 같은 문제를 풀어 반올림 오차 안에서 일치합니다.",
-        f"두 해의 최대 차이 (1 열 추가 pinv vs lstsq): {fmt_num(float(np.max(np.abs(beta_ones - beta_lstsq))), 3)}",
+        f"1 열 추가 pinv와 lstsq의 최대 차이: {fmt_num(float(np.max(np.abs(beta_ones - beta_lstsq))), 3)}",
     ]
-    rank = int(np.linalg.matrix_rank(design))
     if rank < design.shape[1]:
         lines.append(f"주의: 설계행렬의 계수(rank {rank})가 부족해 해가 여러 개이고, pinv는 그중 노름이 가장 작은 해를 줍니다.")
     plots = []
@@ -204,7 +209,7 @@ def compute_solve(values: dict[str, str]) -> PanelResult:
     if b.size != a.shape[0]:
         raise fail("b", "우변 b", f"b의 개수({b.size})가 A의 행 수({a.shape[0]})와 같아야 합니다.")
     p = linalg.pinv(a)
-    sol = linalg.matmul(p, b.reshape(-1, 1)).ravel()
+    sol = np.asarray(linalg.solve_min_norm(a, b), dtype=float).ravel()
     back = linalg.matmul(a, sol.reshape(-1, 1)).ravel()
     residual = float(linalg.l2_norm(back - b))
     n_rows, n_cols = a.shape

@@ -2,36 +2,53 @@
 
 from __future__ import annotations
 
-from . import Field, Panel, PanelResult, PlotSpec, Series
+from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
 from ._inputs import choice, compile_function, expression, fail, fmt_num, integer, is_blank, number, vector
 
 
-def _exact_integral(expr, low: float, high: float):
-    """SymPy's exact integral when it finds one quickly, else None."""
+EXACT_TIMEOUT = 3.0  # seconds SymPy may spend looking for an exact integral
+
+
+def _exact_integral(expr, low: float, high: float, progress: Progress):
+    """SymPy's exact integral when it finds one within EXACT_TIMEOUT seconds, else (None, None).
+
+    SymPy cannot be interrupted, so it runs in a daemon thread; the run waits for it in short
+    slices so that Esc still cancels promptly.
+    """
+    import threading
+    import time
+
     import sympy
 
-    from mathcore import calculus
+    box: dict = {}
 
-    exact_fn = getattr(calculus, "definite_integral", None)
-    try:
-        if exact_fn is not None:
-            value = exact_fn(expr, low, high)
-        else:
+    def work() -> None:
+        try:
             x = sympy.Symbol("x")
-            result = sympy.integrate(expr, (x, sympy.nsimplify(low), sympy.nsimplify(high)))
-            if result.has(sympy.Integral):
-                return None, None
-            value = result
-        if value is None:
-            return None, None
-        numeric = float(sympy.N(value, 15)) if isinstance(value, sympy.Basic) else float(value)
-        symbolic = sympy.sstr(value) if isinstance(value, sympy.Basic) else None
-        return numeric, symbolic
-    except Exception:  # noqa: BLE001 - an exact value is a bonus; never fail the panel for it
-        return None, None
+            value = sympy.integrate(expr, (x, sympy.nsimplify(low), sympy.nsimplify(high)))
+            if not value.has(sympy.Integral):
+                box["value"] = (float(sympy.N(value, 15)), sympy.sstr(value))
+        except Exception:  # noqa: BLE001 - an exact value is a bonus; never fail the panel for it
+            pass
+
+    thread = threading.Thread(target=work, daemon=True, name="exact-integral")
+    thread.start()
+    deadline = time.perf_counter() + EXACT_TIMEOUT
+    while thread.is_alive() and time.perf_counter() < deadline:
+        progress.check()
+        thread.join(0.02)
+    if thread.is_alive():
+        return None, "timeout"
+    return box.get("value", (None, None))
 
 
-def compute_monte_carlo(values: dict[str, str]) -> PanelResult:
+def sympy_text(expr) -> str:
+    import sympy
+
+    return sympy.sstr(expr).replace("**", "^")
+
+
+def compute_monte_carlo(values: dict[str, str], progress: Progress | None = None) -> PanelResult:
     import numpy as np
 
     from mathcore import probability
@@ -47,11 +64,13 @@ def compute_monte_carlo(values: dict[str, str]) -> PanelResult:
         raise fail("repeat", "반복 횟수", "N × 반복 횟수는 5,000,000 이하로 해 주세요.")
     seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
     func = compile_function(expr, ("x",), "f", "함수 f(x)")
+    progress = progress or Progress()
+    progress.update(0, 3, "몬테카를로 추정")
 
     mean, std = probability.monte_carlo_integral(func, low, high, sample_size=n, repeat=repeat, seed=seed)
     if not (np.isfinite(mean) and np.isfinite(std)):
         raise fail("f", "함수 f(x)", "구간 안에서 f가 정의되지 않거나 무한대인 점이 있습니다.")
-    exact, symbolic = _exact_integral(expr, low, high)
+    progress.update(1, 3, "N에 따른 수렴")
 
     sizes = [s for s in (10, 30, 100, 300, 1000, 3000, 10_000) if s <= max(n, 10)]
     if n not in sizes:
@@ -60,16 +79,21 @@ def compute_monte_carlo(values: dict[str, str]) -> PanelResult:
     for s in sizes:
         m, sd = probability.monte_carlo_integral(func, low, high, sample_size=s, repeat=repeat, seed=seed)
         curve.append((s, float(m), float(sd)))
+    progress.update(2, 3, "SymPy로 정확한 값 찾는 중")
+    exact, symbolic = _exact_integral(expr, low, high, progress)
+    progress.update(3, 3, "완료")
 
     lines = [
-        f"∫ f(x) dx,  f(x) = {expr},  구간 [{fmt_num(low)}, {fmt_num(high)}]",
+        f"∫ f(x) dx,  f(x) = {sympy_text(expr)},  구간 [{fmt_num(low)}, {fmt_num(high)}]",
         f"균등분포 표본 N = {n}개로 (b − a)·평균 f(xᵢ)를 {repeat}번 반복 (시드 {seed})",
         "",
         f"몬테카를로 추정 = {mean:.4f} ± {std:.4f}  (반복 사이 표준편차)",
     ]
     if exact is not None:
-        lines.append(f"정확한 값 = {exact:.7f}" + (f"  ({symbolic})" if symbolic else ""))
+        lines.append(f"정확한 값 = {exact:.7f}  ({symbolic})")
         lines.append(f"추정 오차 = {fmt_num(abs(mean - exact), 3)}")
+    elif symbolic == "timeout":
+        lines.append(f"SymPy가 {EXACT_TIMEOUT:g}초 안에 정확한 값을 찾지 못했습니다 (추정값만 표시).")
     else:
         lines.append("SymPy가 정확한 값을 찾지 못했습니다 (추정값만 표시).")
     lines.append("추정은 확률적이라 표준편차를 함께 보고합니다. N을 4배로 늘리면 표준편차는 약 절반이 됩니다 (1/√N).")
@@ -87,16 +111,23 @@ def compute_monte_carlo(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), [plot], data)
 
 
-DISTRIBUTIONS = ("정규분포 N(0, 1)", "균등분포 U(0, 1)", "지수분포 Exp(1)")
-DIST_FIELD = Field("dist", "분포", DISTRIBUTIONS[0], choices=DISTRIBUTIONS)
-
-
-def _draw(which: str, n: int, rng):
-    if which == DISTRIBUTIONS[0]:
-        return rng.standard_normal(n)
-    if which == DISTRIBUTIONS[1]:
-        return rng.uniform(0.0, 1.0, n)
-    return rng.exponential(1.0, n)
+DISTRIBUTIONS = {
+    "정규분포 N(0, 1)": "normal",
+    "균등분포 U(0, 1)": "uniform",
+    "지수분포 Exp(1)": "exponential",
+    "라플라스분포 Laplace(0, 1)": "laplace",
+    "베타분포 Beta(2, 5)": "beta",
+    "베르누이분포 (p = 0.5)": "bernoulli",
+}
+THEORY = {
+    "normal": "이론값: 평균 0, 분산 1, 왜도 0, 첨도 0",
+    "uniform": "이론값: 평균 0.5, 분산 1/12 ≈ 0.0833, 왜도 0, 첨도 −1.2",
+    "exponential": "이론값: 평균 1, 분산 1, 왜도 2, 첨도 6",
+    "laplace": "이론값: 평균 0, 분산 2, 왜도 0, 첨도 3",
+    "beta": "이론값: 평균 2/7 ≈ 0.2857, 분산 ≈ 0.0255, 왜도 ≈ 0.596, 첨도 ≈ −0.12",
+    "bernoulli": "이론값: 평균 0.5, 분산 0.25, 왜도 0, 첨도 −2",
+}
+DIST_FIELD = Field("dist", "분포", "정규분포 N(0, 1)", choices=tuple(DISTRIBUTIONS))
 
 
 def compute_moments(values: dict[str, str]) -> PanelResult:
@@ -107,9 +138,9 @@ def compute_moments(values: dict[str, str]) -> PanelResult:
     which = choice(values, DIST_FIELD)
     n = integer(values, "n", "표본 개수", low=3, high=1_000_000)
     seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed + 1)
     if is_blank(values, "samples"):
-        a = _draw(which, n, rng)
+        a = np.asarray(probability.draw_samples(DISTRIBUTIONS[which], n, seed=seed), dtype=float)
         source = f"{which}에서 {n}개 (시드 {seed})"
     else:
         a = vector(values, "samples", "표본 직접 입력", min_len=3)
@@ -128,12 +159,7 @@ def compute_moments(values: dict[str, str]) -> PanelResult:
         f"공분산 Cov(X, Y) = {fmt_num(cov, 6)},  Y = 0.5·X + 잡음",
     ]
     if is_blank(values, "samples"):
-        theory = {
-            DISTRIBUTIONS[0]: "이론값: 평균 0, 분산 1, 왜도 0, 첨도 0",
-            DISTRIBUTIONS[1]: "이론값: 평균 0.5, 분산 1/12 ≈ 0.0833, 왜도 0, 첨도 −1.2",
-            DISTRIBUTIONS[2]: "이론값: 평균 1, 분산 1, 왜도 2, 첨도 6",
-        }[which]
-        lines.append(theory)
+        lines.append(THEORY[DISTRIBUTIONS[which]])
     plot = PlotSpec(kind="hist", title="표본의 히스토그램", xlabel="값", ylabel="개수",
                     series=[Series([], a.tolist(), label="표본", kind="hist")], bins=30)
     data = {**{k: float(v) for k, v in m.items()}, "covariance": cov, "samples": a, "other": b}
@@ -155,6 +181,7 @@ PANELS = [
             Field("seed", "난수 시드", "0"),
         ],
         compute=compute_monte_carlo,
+        long_running=True,
     ),
     Panel(
         id="probability.moments",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import fail, fmt_array, fmt_num, integer, is_blank, matrix, shape_text, vector
+from ._inputs import choice, fail, fmt_array, fmt_num, integer, is_blank, matrix, shape_text, vector
 
 
 def _sequence(values: dict[str, str]):
@@ -58,12 +58,9 @@ def compute_forward(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), [plot], {"H": H, "O": O})
 
 
-def _scaled_orthogonal(size: int, radius: float, seed: int):
-    """radius × a random orthogonal matrix: every eigenvalue has modulus ``radius``."""
-    import numpy as np
-
-    q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((size, size)))
-    return radius * q * np.sign(np.diag(r))
+BPTT_MODELS = ("선형 RNN", "tanh RNN")
+BPTT_MODEL_FIELD = Field("model", "모델", BPTT_MODELS[0], choices=BPTT_MODELS,
+                         help="선형: Hₜ = Hₜ₋₁W_H, tanh: 무작위 입력으로 실제 궤적을 따라 계산")
 
 
 def compute_bptt(values: dict[str, str]) -> PanelResult:
@@ -78,19 +75,28 @@ def compute_bptt(values: dict[str, str]) -> PanelResult:
     size = integer(values, "hidden", "은닉 차원", low=1, high=64)
     trunc = integer(values, "truncate", "잘라내기 길이 k", low=1, high=500)
     seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
+    model = choice(values, BPTT_MODEL_FIELD)
+    linear = model == BPTT_MODELS[0]
+    if linear:
+        extra: dict = {}
+        jacobian = "선형 RNN에서 ∂Hₛ/∂Hₛ₋₁ = W_H 이므로 ‖∂H_T/∂Hₜ‖ = ‖W_H^(T−t)‖ ≈ r^(T−t) 입니다."
+    else:
+        rng = np.random.default_rng(seed + 1)
+        extra = {"X": rng.standard_normal((T, 1)), "W_x": 0.5 * rng.standard_normal((1, size))}
+        jacobian = "tanh RNN에서 ∂Hₛ/∂Hₛ₋₁ = W_H·diag(1 − Hₛ²): tanh의 기울기(≤ 1)가 곱해져 더 빨리 줄어듭니다."
 
     lines = [
-        "‖∂H_T/∂Hₜ‖는 야코비안 ∂Hₛ/∂Hₛ₋₁ = diag(1 − Hₛ²)·W_Hᵀ를 T − t번 곱한 크기입니다.",
-        f"W_H = r × (무작위 직교행렬, 시드 {seed}),  은닉 차원 {size},  T = {T}",
+        jacobian,
+        f"W_H: 스펙트럼 반지름이 r이 되도록 조정한 무작위 행렬 (시드 {seed}),  은닉 차원 {size},  T = {T}",
         "",
         "r        거리 1          거리 " + f"{min(trunc, T - 1):<10} 거리 {T - 1}",
     ]
     series = []
     data: dict = {}
     for r in radii:
-        W_h = _scaled_orthogonal(size, float(r), seed)
+        W_h = rnn.random_recurrent_matrix(size, float(r), seed=seed)
         with np.errstate(all="ignore"):
-            norms = np.asarray(rnn.gradient_norms_through_time(W_h, T), dtype=float).reshape(-1)
+            norms = np.asarray(rnn.gradient_norms_through_time(W_h, T, **extra), dtype=float).reshape(-1)
         # norms[0] is t = T (distance 0) ... norms[-1] is t = 1 (distance T - 1).
         distances = np.arange(norms.size)
         data[float(r)] = norms
@@ -136,6 +142,7 @@ PANELS = [
             Field("hidden", "은닉 차원", "8"),
             Field("truncate", "잘라내기 길이 k", "10"),
             Field("seed", "난수 시드", "0"),
+            BPTT_MODEL_FIELD,
         ],
         compute=compute_bptt,
     ),

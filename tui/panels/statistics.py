@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import choice, fail, fmt_array, fmt_num, integer, is_blank, number, vector
+from ._inputs import choice, fail, fmt_array, fmt_num, integer, is_blank, number, pad, vector
 
 MODELS = ("정규분포", "카테고리 분포")
 MODEL_FIELD = Field("model", "모델", MODELS[0], choices=MODELS)
@@ -12,7 +12,7 @@ MODEL_FIELD = Field("model", "모델", MODELS[0], choices=MODELS)
 def compute_mle(values: dict[str, str]) -> PanelResult:
     import numpy as np
 
-    from mathcore import statistics
+    from mathcore import probability, statistics
 
     model = choice(values, MODEL_FIELD)
     n = integer(values, "n", "표본 개수", low=2, high=1_000_000)
@@ -27,7 +27,7 @@ def compute_mle(values: dict[str, str]) -> PanelResult:
         else:
             mu = number(values, "mu", "생성 평균 μ", low=-1e6, high=1e6)
             sigma = number(values, "sigma", "생성 표준편차 σ", low=0.0, low_open=True, high=1e6)
-            x = mu + sigma * rng.standard_normal(n)
+            x = np.asarray(probability.draw_samples("normal", n, seed=seed, mu=mu, sigma=sigma), dtype=float)
             source = f"N({fmt_num(mu)}, {fmt_num(sigma)}²)에서 {n}개 (시드 {seed})"
         mu_hat, var_hat = statistics.mle_normal(x)
         s2 = statistics.sample_variance(x)
@@ -38,13 +38,10 @@ def compute_mle(values: dict[str, str]) -> PanelResult:
             f"                σ̂² = (1/n)Σ(xᵢ − μ̂)² = {fmt_num(var_hat, 6)}  (σ̂ = {fmt_num(np.sqrt(var_hat), 6)})",
             f"표본분산 (1/(n − 1)) = {fmt_num(s2, 6)}  — 불편추정량이라 MLE보다 약간 큽니다.",
         ]
-        sd = float(np.sqrt(var_hat))
         grid = np.linspace(float(x.min()), float(x.max()), 120)
-        density_fn = getattr(statistics, "normal_pdf", None)
-        if density_fn is not None:
-            density = np.asarray(density_fn(grid, mu_hat, var_hat), dtype=float)
-        else:
-            density = np.exp(-0.5 * ((grid - mu_hat) / sd) ** 2) / (sd * np.sqrt(2.0 * np.pi)) if sd > 0 else np.zeros_like(grid)
+        if var_hat <= 0:
+            raise fail("samples", "표본 직접 입력", "표본이 모두 같아 분산이 0입니다. 서로 다른 값을 넣으세요.")
+        density = np.asarray(statistics.normal_pdf(grid, mu_hat, var_hat), dtype=float)
         bins = 25
         width = (float(x.max()) - float(x.min())) / bins or 1.0
         expected = density * x.size * width  # density scaled to the histogram's counts
@@ -85,9 +82,9 @@ def compute_mle(values: dict[str, str]) -> PanelResult:
 
 
 POPULATIONS = ("uniform", "exponential", "bernoulli")
-POP_NAMES = {"uniform": "균등분포", "exponential": "지수분포", "bernoulli": "베르누이분포"}
+POP_NAMES = {"uniform": "균등분포 U(0, 1)", "exponential": "지수분포 (비율 1)", "bernoulli": "베르누이분포 (p = 0.3)"}
 POP_FIELD = Field("population", "모집단", "exponential", choices=POPULATIONS,
-                  help="uniform: 균등, exponential: 지수, bernoulli: 베르누이")
+                  help="uniform: 균등 U(0, 1), exponential: 지수 (비율 1), bernoulli: 베르누이 (p = 0.3)")
 
 
 def compute_clt(values: dict[str, str]) -> PanelResult:
@@ -104,21 +101,21 @@ def compute_clt(values: dict[str, str]) -> PanelResult:
         raise fail("trials", "반복 횟수", "n × 반복 횟수의 합이 너무 큽니다 (2천만 이하).")
     seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
 
-    # The population's own spread: sample means of size 1 are single draws.
-    single = np.asarray(statistics.sample_means(population, 1, 50_000, seed=seed + 1), dtype=float)
-    mu, sigma = float(single.mean()), float(single.std())
+    mu, variance = statistics.POPULATIONS[population]
+    sigma = float(np.sqrt(variance))
     lines = [
-        f"모집단: {POP_NAMES[population]} (평균 ≈ {fmt_num(mu, 4)}, 표준편차 σ ≈ {fmt_num(sigma, 4)})",
+        f"모집단: {POP_NAMES[population]} (평균 μ = {fmt_num(mu, 4)}, 표준편차 σ = {fmt_num(sigma, 4)})",
         f"크기 n인 표본의 평균을 {trials}번 구합니다 (시드 {seed}).",
         "",
-        "n        표본평균의 평균    표본평균의 표준편차    σ/√n",
+        pad("n", 9) + pad("표본평균의 평균", 19) + pad("표본평균의 표준편차", 23) + "σ/√n",
     ]
     plots = []
     data: dict = {"population_mean": mu, "population_std": sigma}
     for n in sizes.astype(int):
         means = np.asarray(statistics.sample_means(population, int(n), trials, seed=seed), dtype=float)
         data[int(n)] = means
-        lines.append(f"{n:<8} {fmt_num(means.mean(), 5):<18} {fmt_num(means.std(), 5):<22} {fmt_num(sigma / np.sqrt(n), 5)}")
+        lines.append(pad(str(n), 9) + pad(fmt_num(means.mean(), 5), 19) + pad(fmt_num(means.std(), 5), 23)
+                     + fmt_num(sigma / np.sqrt(n), 5))
         plots.append(PlotSpec(kind="hist", title=f"표본평균의 분포 (n = {n})", xlabel="표본평균", ylabel="개수",
                               series=[Series([], means.tolist(), label=f"n = {n}", kind="hist")], bins=30))
     lines += ["", "n이 커질수록 모집단 모양과 상관없이 표본평균의 분포가 정규분포에 가까워지고 폭은 σ/√n으로 줄어듭니다."]

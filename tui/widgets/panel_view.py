@@ -1,0 +1,577 @@
+"""PanelView: one widget that renders any panel spec from ``tui.panels``.
+
+Form (an Input per field, a Select for choices) → run (Enter in a field,
+Ctrl+R, or the 실행 button) → the computation runs in a thread worker → the
+text result and plotext plots appear below. Long runs show a progress bar and
+Esc cancels them; with nothing running Esc posts ``PanelView.CloseRequested``.
+Playback panels step through iterations with n / p / space.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import Worker, get_current_worker
+from textual_plotext import PlotextPlot
+
+from mathcore import InputError
+from tui.panels import Cancelled, Panel, PanelResult, PlotSpec, Progress
+
+PLAY_INTERVAL = 0.12  # seconds between frames while playing
+POINTS_PER_COLUMN = 2  # series are downsampled to this many points per plot column
+
+
+def fit_wide_line(line: Text, width: int) -> Text:
+    """Undo plotext's one-cell-per-character assumption for wide (Korean) characters.
+
+    plotext pads each row to ``width`` characters, but a Hangul syllable takes
+    two cells; remove as many blanks as there are extra cells from a run of
+    blanks (the padding right of a title, label or legend entry).
+    """
+    plain = line.plain
+    extra = cell_len(plain) - len(plain)
+    if extra <= 0:
+        return line
+    last_wide = max(i for i, ch in enumerate(plain) if cell_len(ch) > 1)
+    start = plain.find(" " * extra, last_wide)
+    if start < 0:
+        start = plain.find(" " * extra)
+    if start >= 0:
+        return line[:start] + line[start + extra:]
+    line.truncate(width)
+    return line
+
+
+def downsample(xs: list, ys: list, limit: int) -> tuple[list, list]:
+    """Evenly spaced points (first and last kept) when a series is longer than ``limit``."""
+    n = len(ys)
+    if n <= limit or limit < 2:
+        return list(xs), list(ys)
+    step = (n - 1) / (limit - 1)
+    picks = sorted({round(i * step) for i in range(limit)})
+    return [xs[i] for i in picks], [ys[i] for i in picks]
+
+
+class SpecPlot(PlotextPlot):
+    """A plotext plot drawn from a :class:`PlotSpec`, with an optional highlighted point."""
+
+    DEFAULT_CSS = """
+    SpecPlot {
+        height: 18;
+        width: 1fr;
+        min-width: 30;
+    }
+    """
+
+    highlight: reactive[tuple[float, float] | None] = reactive(None, repaint=True)
+
+    def __init__(self, spec: PlotSpec, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        if spec.highlight is not None:
+            self.set_reactive(SpecPlot.highlight, (spec.highlight[0], spec.highlight[1]))
+
+    def _draw(self, width: int) -> None:
+        import numpy as np
+
+        plt = self.plt
+        spec = self.spec
+        plt.clear_figure()
+        limit = max(20, POINTS_PER_COLUMN * width)
+        bar_series = [s for s in spec.series if (s.kind or spec.kind) == "bar"]
+        if bar_series:
+            labels = [str(v) for v in bar_series[0].x]
+            if len(bar_series) == 1:
+                plt.bar(labels, list(bar_series[0].y), label=bar_series[0].label or None)
+            else:
+                plt.multiple_bar(labels, [list(s.y) for s in bar_series], labels=[s.label for s in bar_series])
+        for s in spec.series:
+            kind = s.kind or spec.kind
+            if kind == "bar":
+                continue
+            if kind == "hist":
+                samples = np.asarray(s.y, dtype=float)
+                samples = samples[np.isfinite(samples)]
+                if samples.size == 0:
+                    continue
+                # Bin once with NumPy: plotext's own binning is pure Python and slow for big samples.
+                counts, edges = np.histogram(samples, bins=spec.bins)
+                centers = ((edges[:-1] + edges[1:]) / 2).tolist()
+                plt.bar(centers, counts.tolist(), label=s.label or None, width=0.9)
+                continue
+            xs, ys = downsample(list(s.x), list(s.y), limit)
+            if not ys:
+                continue
+            if kind == "scatter":
+                plt.scatter(xs, ys, label=s.label or None, marker=s.marker or "hd", color=s.color)
+            else:
+                plt.plot(xs, ys, label=s.label or None, marker=s.marker or "braille", color=s.color)
+        for x in spec.vlines:
+            plt.vline(x, "gray")
+        if self.highlight is not None:
+            hx, hy = self.highlight
+            label = spec.highlight[2] if spec.highlight is not None else "현재"
+            plt.scatter([hx], [hy], marker="●", color="red", label=label)
+        if spec.ylog:
+            plt.yscale("log")
+        if spec.xlim is not None:
+            plt.xlim(*spec.xlim)
+        if spec.ylim is not None:
+            plt.ylim(*spec.ylim)
+        plt.title(spec.title)
+        plt.xlabel(spec.xlabel)
+        plt.ylabel(spec.ylabel)
+
+    def render(self):
+        width, height = self.size.width, self.size.height
+        if width < 10 or height < 5:
+            return Text("")
+        self._draw(width)
+        self._plot.plotsize(width, height)
+        self._plot._set_size(width, height)
+        self._plot.theme(self._get_plotext_theme_name(self.app.theme))
+        built = Text.from_ansi(self._plot.build())
+        return Text("\n").join(fit_wide_line(line, width) for line in built.split("\n"))
+
+
+class PanelView(VerticalScroll):
+    """Renders one :class:`tui.panels.Panel`: form, run, text result, plots, playback."""
+
+    DEFAULT_CSS = """
+    PanelView {
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+    }
+    PanelView > .pv-title {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    PanelView > .pv-description {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    PanelView .pv-row {
+        height: auto;
+    }
+    PanelView .pv-label {
+        width: 22;
+        padding: 1 1 0 0;
+        text-align: right;
+    }
+    PanelView.-compact .pv-label {
+        width: 16;
+    }
+    PanelView .pv-row > Input, PanelView .pv-row > Select {
+        width: 1fr;
+    }
+    PanelView .pv-field-error {
+        display: none;
+        color: $error;
+        padding-left: 23;
+    }
+    PanelView.-compact .pv-field-error {
+        padding-left: 17;
+    }
+    PanelView .pv-field-error.-visible {
+        display: block;
+    }
+    PanelView Input.-invalid {
+        border: tall $error;
+    }
+    PanelView .pv-actions {
+        height: auto;
+        margin: 1 0;
+    }
+    PanelView .pv-actions > Button {
+        margin-right: 2;
+    }
+    PanelView #pv-progress {
+        display: none;
+        width: 1fr;
+        padding-top: 1;
+    }
+    PanelView.-running #pv-progress {
+        display: block;
+    }
+    PanelView #pv-status {
+        width: 1fr;
+        padding-top: 1;
+        color: $text-muted;
+    }
+    PanelView #pv-error {
+        display: none;
+        color: $error;
+    }
+    PanelView #pv-error.-visible {
+        display: block;
+    }
+    PanelView #pv-result {
+        padding: 0 0 1 0;
+    }
+    PanelView #pv-frame {
+        display: none;
+        background: $boost;
+        color: $warning;
+        padding: 0 1;
+    }
+    PanelView.-playback #pv-frame {
+        display: block;
+    }
+    PanelView #pv-plots {
+        height: auto;
+        layout: grid;
+        grid-size: 2;
+        grid-gutter: 0 1;
+        grid-rows: 18;
+    }
+    PanelView.-compact #pv-plots {
+        grid-size: 1;
+        grid-rows: 14;
+    }
+    PanelView.-compact SpecPlot {
+        height: 14;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+r", "run", "실행", id="panel.run"),
+        Binding("escape", "cancel_or_close", "취소/닫기", id="panel.cancel"),
+        Binding("n", "step(1)", "다음 단계", id="panel.next"),
+        Binding("p", "step(-1)", "이전 단계", id="panel.previous"),
+        Binding("space", "toggle_play", "재생/정지", id="panel.play"),
+        Binding("home", "first_frame", "처음 단계", show=False, id="panel.first"),
+        Binding("end", "last_frame", "마지막 단계", show=False, id="panel.last"),
+    ]
+
+    COMPACT_WIDTH = 110
+
+    class CloseRequested(Message):
+        """Esc with nothing running: the screen should close this panel."""
+
+        def __init__(self, panel_id: str) -> None:
+            super().__init__()
+            self.panel_id = panel_id
+
+    class Computed(Message):
+        """A run finished and its result and plots are on screen (``seconds`` since the run key)."""
+
+        def __init__(self, panel_id: str, seconds: float, ok: bool) -> None:
+            super().__init__()
+            self.panel_id = panel_id
+            self.seconds = seconds
+            self.ok = ok
+
+    class _Progressed(Message):
+        def __init__(self, run_id: int, fraction: float, text: str) -> None:
+            super().__init__()
+            self.run_id = run_id
+            self.fraction = fraction
+            self.text = text
+
+    class _Outcome(Message):
+        def __init__(self, run_id: int, result: PanelResult | None, error: BaseException | None) -> None:
+            super().__init__()
+            self.run_id = run_id
+            self.result = result
+            self.error = error
+
+    running: reactive[bool] = reactive(False, bindings=True)
+    frame_index: reactive[int] = reactive(-1, bindings=True)
+    playing: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, panel: Panel, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.panel = panel
+        self.result: PanelResult | None = None
+        self._run_id = 0
+        self._started = 0.0
+        self._worker: Worker | None = None
+        self._play_timer = None
+        self.last_seconds: float | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        panel = self.panel
+        yield Static(panel.title, classes="pv-title", markup=False)
+        if panel.description:
+            yield Static(panel.description, classes="pv-description", markup=False)
+        with Vertical(id="pv-form"):
+            for field in panel.fields:
+                with Horizontal(classes="pv-row"):
+                    yield Label(field.label, classes="pv-label", markup=False)
+                    if field.choices:
+                        yield Select([(c, c) for c in field.choices], value=field.default,
+                                     allow_blank=False, id=f"pv-in-{field.name}", classes="pv-input")
+                    else:
+                        yield Input(field.default, placeholder=field.help or field.label,
+                                    tooltip=field.help or None, id=f"pv-in-{field.name}", classes="pv-input")
+                yield Static("", id=f"pv-err-{field.name}", classes="pv-field-error", markup=False)
+        with Horizontal(classes="pv-actions"):
+            yield Button("실행 (Ctrl+R)", id="pv-run", variant="primary")
+            yield ProgressBar(total=1.0, show_eta=False, id="pv-progress")
+            yield Static("", id="pv-status", markup=False)
+        yield Static("", id="pv-error", markup=False)
+        yield Static("", id="pv-frame", markup=False)
+        yield Static("", id="pv-result", markup=False)
+        yield Vertical(id="pv-plots")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.COMPACT_WIDTH, "-compact")
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width < self.COMPACT_WIDTH, "-compact")
+        inputs = self.query(".pv-input")
+        if inputs:
+            inputs.first().focus()
+
+    # ------------------------------------------------------------------ values
+
+    def values(self) -> dict[str, str]:
+        """The current text of every field."""
+        out: dict[str, str] = {}
+        for field in self.panel.fields:
+            widget = self.query_one(f"#pv-in-{field.name}")
+            value = widget.value
+            out[field.name] = "" if value is Select.BLANK else str(value)
+        return out
+
+    def set_value(self, name: str, value: str) -> None:
+        """Set a field (used by tests and by screens that prefill a panel)."""
+        self.query_one(f"#pv-in-{name}").value = value
+
+    # ------------------------------------------------------------------ running
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("step", "toggle_play", "first_frame", "last_frame"):
+            if not self.panel.playback:
+                return False
+            return True if (self.result is not None and self.result.frames) else None
+        return True
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_run()
+
+    @on(Button.Pressed, "#pv-run")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("pv-in-"):
+            self._clear_field_error(event.input.id.removeprefix("pv-in-"))
+
+    def action_run(self) -> None:
+        """Start a computation with the current field values (a running one is replaced)."""
+        self._stop_playing()
+        self._run_id += 1
+        self._started = time.perf_counter()
+        self._clear_errors()
+        self.running = True
+        self.add_class("-running")
+        bar = self.query_one("#pv-progress", ProgressBar)
+        bar.update(total=1.0, progress=0.0)
+        self._status("계산 중… (Esc: 취소)")
+        self._worker = self._compute(self._run_id, self.values())
+
+    @work(thread=True, exclusive=True, group="panel-compute")
+    def _compute(self, run_id: int, values: dict[str, str]) -> None:
+        worker = get_current_worker()
+
+        def report(fraction: float, text: str) -> None:
+            self.post_message(self._Progressed(run_id, fraction, text))
+
+        hook = Progress(report=report, cancelled=lambda: worker.is_cancelled)
+        try:
+            result = self.panel.run(values, hook)
+        except Cancelled as err:
+            self.post_message(self._Outcome(run_id, None, err))
+        except Exception as err:  # noqa: BLE001 - every failure becomes a Korean message, never a crash
+            self.post_message(self._Outcome(run_id, None, err))
+        else:
+            self.post_message(self._Outcome(run_id, result, None))
+
+    def action_cancel_or_close(self) -> None:
+        """Esc: cancel a running computation, else ask the screen to close the panel."""
+        if self.running:
+            if self._worker is not None:
+                self._worker.cancel()
+            self._run_id += 1  # whatever the old run still posts is ignored
+            self._finish_running()
+            self._status("취소했습니다.")
+            return
+        if self.playing:
+            self._stop_playing()
+            return
+        self.post_message(self.CloseRequested(self.panel.id))
+
+    def _finish_running(self) -> None:
+        self.running = False
+        self.remove_class("-running")
+        self._worker = None
+
+    @on(_Progressed)
+    def _progressed(self, message: _Progressed) -> None:
+        if message.run_id != self._run_id:
+            return
+        self.query_one("#pv-progress", ProgressBar).update(progress=message.fraction)
+        if message.text:
+            self._status(f"{message.text} (Esc: 취소)")
+
+    @on(_Outcome)
+    def _outcome(self, message: _Outcome) -> None:
+        if message.run_id != self._run_id:
+            return
+        self._finish_running()
+        error = message.error
+        if isinstance(error, Cancelled):
+            self._status("취소했습니다.")
+            return
+        if error is not None:
+            self._show_error(error)
+            self.post_message(self.Computed(self.panel.id, time.perf_counter() - self._started, False))
+            return
+        assert message.result is not None
+        self._show_result(message.result)
+
+    # ------------------------------------------------------------------ showing
+
+    def _status(self, text: str) -> None:
+        self.query_one("#pv-status", Static).update(text)
+
+    def _clear_field_error(self, name: str) -> None:
+        for err in self.query(f"#pv-err-{name}"):
+            err.update("")
+            err.remove_class("-visible")
+        for widget in self.query(f"#pv-in-{name}"):
+            widget.remove_class("-invalid")
+
+    def _clear_errors(self) -> None:
+        for field in self.panel.fields:
+            self._clear_field_error(field.name)
+        general = self.query_one("#pv-error", Static)
+        general.update("")
+        general.remove_class("-visible")
+
+    def _show_error(self, error: BaseException) -> None:
+        if isinstance(error, InputError):
+            text = getattr(error, "message", None) or str(error)
+            field = error.field
+        else:
+            text = f"계산 중 문제가 생겼습니다: {type(error).__name__}: {error}"
+            field = None
+        names = {f.name for f in self.panel.fields}
+        if field in names:
+            err = self.query_one(f"#pv-err-{field}", Static)
+            err.update(f"⚠ {text}")
+            err.add_class("-visible")
+            widget = self.query_one(f"#pv-in-{field}")
+            widget.add_class("-invalid")
+            widget.focus()
+            self.scroll_to_widget(err)
+        else:
+            general = self.query_one("#pv-error", Static)
+            general.update(f"⚠ {text}")
+            general.add_class("-visible")
+        self._status("입력을 확인하세요.")
+
+    def _show_result(self, result: PanelResult) -> None:
+        self.result = result
+        self.query_one("#pv-result", Static).update(result.text)
+        plots = self.query_one("#pv-plots", Vertical)
+        plots.remove_children()
+        plots.mount_all(SpecPlot(spec) for spec in result.plots)
+        playback = bool(self.panel.playback and result.frames)
+        self.set_class(playback, "-playback")
+        if playback:
+            self.frame_index = len(result.frames) - 1
+            self._show_frame()
+        else:
+            self.frame_index = -1
+        seconds = time.perf_counter() - self._started
+        self._status(f"완료 ({seconds * 1000:.0f} ms)" + ("  n/p: 단계 이동, 스페이스: 재생" if playback else ""))
+        if playback:
+            self.focus()
+        started = self._started
+        self.call_after_refresh(self._announce, started)
+
+    def _announce(self, started: float) -> None:
+        self.last_seconds = time.perf_counter() - started
+        self.post_message(self.Computed(self.panel.id, self.last_seconds, True))
+
+    # ------------------------------------------------------------------ playback
+
+    def _show_frame(self) -> None:
+        if self.result is None or not self.result.frames:
+            return
+        frames = self.result.frames
+        index = max(0, min(self.frame_index, len(frames) - 1))
+        frame = frames[index]
+        self.query_one("#pv-frame", Static).update(f"[{index + 1}/{len(frames)}] {frame.text}")
+        for i, plot in enumerate(self.query(SpecPlot)):
+            if i in frame.highlights:
+                plot.highlight = frame.highlights[i]
+
+    def watch_frame_index(self) -> None:
+        if self.is_mounted:
+            self._show_frame()
+
+    def action_step(self, delta: int) -> None:
+        """Move ``delta`` frames (stops playing)."""
+        self._stop_playing()
+        self._move(delta)
+
+    def _move(self, delta: int) -> bool:
+        if self.result is None or not self.result.frames:
+            return False
+        target = max(0, min(self.frame_index + delta, len(self.result.frames) - 1))
+        moved = target != self.frame_index
+        self.frame_index = target
+        return moved
+
+    def action_first_frame(self) -> None:
+        self._stop_playing()
+        self.frame_index = 0
+
+    def action_last_frame(self) -> None:
+        self._stop_playing()
+        if self.result is not None and self.result.frames:
+            self.frame_index = len(self.result.frames) - 1
+
+    def action_toggle_play(self) -> None:
+        """Play from the current frame (from the start if at the end), or pause."""
+        if self.playing:
+            self._stop_playing()
+            return
+        if self.result is None or not self.result.frames:
+            return
+        if self.frame_index >= len(self.result.frames) - 1:
+            self.frame_index = 0
+        self.playing = True
+        self._play_timer = self.set_interval(PLAY_INTERVAL, self._tick)
+
+    def _tick(self) -> None:
+        if not self._move(1):
+            self._stop_playing()
+
+    def _stop_playing(self) -> None:
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = None
+        self.playing = False
