@@ -46,6 +46,7 @@ class AimathApp(App):
         self.data_dir = data_dir
         self.render_cache = RenderCache()
         self._panels = None
+        self._questions: dict | None = None
         saved = store.get_setting("theme", DEFAULT_THEME)
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
 
@@ -54,7 +55,8 @@ class AimathApp(App):
     def get_default_screen(self):
         from tui.screens.main import MainScreen
 
-        return MainScreen()
+        self.main_screen = MainScreen()
+        return self.main_screen
 
     def on_mount(self) -> None:
         for message in getattr(self.store, "warnings", []):
@@ -67,7 +69,7 @@ class AimathApp(App):
             self.notify("강의 파일을 찾지 못했습니다.", severity="error")
             return
         last = self.store.get_setting("last_lesson")
-        first = self.catalog.lesson(last) if last else None
+        first = self.find_lesson(last) if last else None
         self.action_open_lesson((first or lessons[0]).id)
         self.call_after_refresh(self._render_ahead)
 
@@ -80,17 +82,12 @@ class AimathApp(App):
             self.render_cache.get_tokens(lesson.id, lesson.body)
 
     def on_unmount(self) -> None:
-        self._save_reader_position()
+        main = getattr(self, "main_screen", None)
+        if main is not None and main._reader is not None:
+            main.save_scroll()
         close = getattr(self.store, "close", None)
         if close is not None:
             close()
-
-    def _save_reader_position(self) -> None:
-        from tui.screens.main import MainScreen
-
-        screen = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(screen, MainScreen):
-            screen.save_scroll()
 
     # -- theme -----------------------------------------------------------------------------
 
@@ -138,14 +135,20 @@ class AimathApp(App):
     def _main(self):
         from tui.screens.main import MainScreen
 
-        main = self.screen_stack[0]
-        assert isinstance(main, MainScreen)
-        while self.screen is not main:
+        main = self.main_screen
+        while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
         return main
 
+    def find_lesson(self, lesson_id: str | None):
+        """The lesson with this id, or None."""
+        try:
+            return self.catalog.lesson(lesson_id) if lesson_id else None
+        except KeyError:
+            return None
+
     def action_open_lesson(self, lesson_id: str) -> None:
-        lesson = self.catalog.lesson(lesson_id)
+        lesson = self.find_lesson(lesson_id)
         if lesson is None:
             self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
             return
@@ -178,11 +181,11 @@ class AimathApp(App):
             return
         self.set_lesson_status(lesson_id, "done")
         if notify:
-            lesson = self.catalog.lesson(lesson_id)
+            lesson = self.find_lesson(lesson_id)
             self.notify(f"'{lesson.title}' 완료! 퀴즈(z)로 확인해 보세요.", title="강의 완료")
 
     def _main_screen(self):
-        return self.screen_stack[0]
+        return self.main_screen
 
     # -- panels, quizzes, glossary, review, statistics -------------------------------------
 
@@ -210,7 +213,7 @@ class AimathApp(App):
         return bool(self.catalog.questions(lesson_id))
 
     def action_open_quiz(self, lesson_id: str) -> None:
-        lesson = self.catalog.lesson(lesson_id)
+        lesson = self.find_lesson(lesson_id)
         if lesson is None:
             self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
             return
@@ -222,6 +225,20 @@ class AimathApp(App):
 
         self._main()
         self.push_screen(QuizScreen(lesson, questions))
+
+    def question_by_id(self, question_id: str):
+        """The question (template) with this id, from any lesson, or None."""
+        if self._questions is None:
+            self._questions = {q.id: q for lesson in self.catalog.lessons
+                               for q in self.catalog.questions(lesson.id)}
+        return self._questions.get(question_id)
+
+    def refresh_statuses(self) -> None:
+        """Re-read every lesson's status (after an import)."""
+        statuses = self.store.lesson_statuses()
+        main = self._main_screen()
+        for lesson in self.catalog.lessons:
+            main.set_status(lesson.id, statuses.get(lesson.id, "unread"))
 
     def glossary_terms(self) -> list:
         return list(getattr(self.catalog, "glossary", []) or [])

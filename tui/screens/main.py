@@ -34,6 +34,7 @@ class MainScreen(Screen):
         super().__init__(id="main")
         #: (lesson id, heading index) to scroll to once the lesson has finished rendering.
         self.pending_heading: tuple[str, int] | None = None
+        self._reader: LessonView | None = None
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -55,7 +56,10 @@ class MainScreen(Screen):
 
     @property
     def reader(self) -> LessonView:
-        return self.query_one("#reader", LessonView)
+        # Kept after the first look-up: on exit the widget is unmounted before the screen.
+        if self._reader is None:
+            self._reader = self.query_one("#reader", LessonView)
+        return self._reader
 
     @property
     def sidebar(self) -> Sidebar:
@@ -69,7 +73,7 @@ class MainScreen(Screen):
 
     def current_lesson(self):
         lesson_id = self.reader.lesson_id
-        return self.app.catalog.lesson(lesson_id) if lesson_id else None
+        return self.app.find_lesson(lesson_id) if lesson_id else None
 
     # -- showing lessons -------------------------------------------------------------------
 

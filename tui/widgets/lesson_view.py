@@ -174,7 +174,11 @@ class LessonView(ScrollView, can_focus=True):
     def _apply(self, rendered: RenderedLesson, scroll_y: float) -> None:
         self._rendered = rendered
         self.virtual_size = Size(rendered.width, len(rendered.lines))
-        self.scroll_to(y=min(scroll_y, max(0, len(rendered.lines) - 1)), animate=False, immediate=True)
+        target = min(scroll_y, max(0, len(rendered.lines) - 1))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        if target and self.scroll_y != target:
+            # Not laid out yet (just mounted): scroll once the new size is known.
+            self.call_after_refresh(self.scroll_to, y=target, animate=False, immediate=True)
         self.refresh()
         if rendered.complete:
             self.post_message(self.Rendered(self.lesson_id))

@@ -49,7 +49,7 @@ class Sidebar(Vertical):
 
     def _prompt(self, lesson) -> Text:
         status = self.statuses.get(lesson.id, "unread")
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{STATUS_MARKS[status]} ", style=f"bold {'green' if status == 'done' else ''}".strip())
         text.append(f"{lesson.order:02d} ", style="dim")
         text.append(lesson.title)
