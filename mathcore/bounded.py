@@ -1,0 +1,430 @@
+r"""Bounded symbolic evaluation: simplify / integrate / solve on user input under a hard time limit.
+
+SymPy's ``simplify``, ``integrate`` and ``solve`` can run for minutes (or exhaust memory) on a
+short input.  They run here in one reusable worker process:
+
+* started lazily on first use as a fresh interpreter (spawn semantics: nothing is forked from
+  the caller, so it is safe to call from any thread, e.g. a Textual thread worker); calls are
+  serialised by a lock;
+* with an address-space cap (``resource.setrlimit(RLIMIT_AS)``, :data:`MEMORY_LIMIT` bytes)
+  set inside the worker;
+* killed and restarted when a call overruns its time limit (≤ :data:`MAX_TIMEOUT` seconds);
+  the caller gets ``InputError("식이 너무 복잡합니다 …")`` instead of a frozen app;
+* shut down at interpreter exit (``atexit``), so test runs leave no stray processes.
+
+Only the task names in :data:`TASKS` can be run; arguments are SymPy objects produced by
+:mod:`mathcore.parse` (never raw text).
+"""
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+
+from mathcore import InputError
+
+MAX_TIMEOUT = 2.0
+DEFAULT_TIMEOUT = 2.0
+MEMORY_LIMIT = 1536 * 1024 * 1024
+START_TIMEOUT = 30.0
+
+TASKS = ("simplify", "integrate", "solve", "is_zero", "limit", "expand", "factor", "definite_integral",
+         "sleep")
+
+
+# --------------------------------------------------------------------------- worker side
+
+def _task(name: str, args: tuple):
+    import sympy
+
+    if name == "simplify":
+        return sympy.simplify(args[0])
+    if name == "integrate":
+        return sympy.integrate(*args)
+    if name == "solve":
+        return sympy.solve(*args)
+    if name == "is_zero":
+        expr = args[0]
+        if expr == 0:
+            return True
+        return bool(sympy.simplify(expr) == 0)
+    if name == "limit":
+        return sympy.limit(*args)
+    if name == "expand":
+        return sympy.expand(args[0])
+    if name == "factor":
+        return sympy.factor(args[0])
+    if name == "definite_integral":
+        expr, var, low, high = args
+        exact = sympy.integrate(expr, (var, low, high))
+        if exact.has(sympy.Integral):
+            value = sympy.Integral(expr, (var, low, high)).evalf(15)
+            return None, complex(value)
+        return exact, complex(exact.evalf(15))
+    if name == "sleep":  # used by the tests to exercise the time limit
+        time.sleep(float(args[0]))
+        return args[0]
+    raise KeyError(name)
+
+
+def _worker_main(fd: int, memory_limit: int) -> None:
+    """Entry point of the worker process (``python -m mathcore._sympy_worker FD LIMIT``)."""
+    from multiprocessing.connection import Connection
+
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - non-POSIX or already tighter
+        pass
+    import sympy  # noqa: F401  (warm import before the first task)
+
+    conn = Connection(fd)
+    try:
+        conn.send(("ready", None))
+    except OSError:
+        return
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            break
+        if message is None:
+            break
+        name, args = message
+        try:
+            reply = ("ok", _task(name, args))
+        except (MemoryError, RecursionError):
+            reply = ("memory", None)
+        except Exception as exc:  # a SymPy failure on this input; reported, the worker lives on
+            reply = ("error", f"{type(exc).__name__}: {exc}"[:300])
+        try:
+            conn.send(reply)
+        except (MemoryError, RecursionError):
+            conn.send(("memory", None))
+        except OSError:
+            break
+        except Exception:  # unpicklable result
+            conn.send(("error", "결과를 전달할 수 없습니다."))
+
+
+# --------------------------------------------------------------------------- parent side
+
+class _Worker:
+    """One worker process.  It is a fresh interpreter (a *spawn*: nothing is forked from the
+    caller, so it is safe from any thread) started with ``subprocess`` rather than
+    ``multiprocessing``: multiprocessing's spawn/forkserver re-import the parent's ``__main__``
+    in the child, which fails for ``python -`` and would import the whole Textual app."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.process = None
+        self.conn = None
+        self.ready = False
+        self.starts = 0
+        self._atexit = False
+
+    def _spawn(self) -> None:
+        """Start a worker without waiting for it (its "ready" message is read on first use)."""
+        import os
+        import socket
+        import subprocess
+        import sys
+        from multiprocessing.connection import Connection
+
+        import mathcore
+
+        ours, theirs = socket.socketpair()
+        package_root = os.path.dirname(os.path.dirname(os.path.abspath(mathcore.__file__)))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "mathcore._sympy_worker", str(theirs.fileno()), str(MEMORY_LIMIT)],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, env=env, cwd=package_root,
+            )
+        except OSError:
+            ours.close()
+            raise InputError("계산 도우미 프로세스를 시작하지 못했습니다.") from None
+        finally:
+            theirs.close()
+        self.process, self.conn, self.ready = proc, Connection(ours.detach()), False
+        self.starts += 1
+        if not self._atexit:
+            atexit.register(shutdown)
+            self._atexit = True
+
+    def _ensure_ready(self) -> None:
+        if not self._alive():
+            self._kill()
+            self._spawn()
+        if self.ready:
+            return
+        try:
+            ok = self.conn.poll(START_TIMEOUT)
+            if ok:
+                self.conn.recv()
+        except (EOFError, OSError):
+            ok = False
+        if not ok:
+            self._kill()
+            raise InputError("계산 도우미 프로세스를 시작하지 못했습니다.")
+        self.ready = True
+
+    def _kill(self) -> None:
+        proc, conn = self.process, self.conn
+        self.process = self.conn = None
+        self.ready = False
+        if conn is not None:
+            try:
+                conn.close()
+            except OSError:
+                pass
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            try:
+                proc.wait(timeout=5.0)
+            except Exception:  # pragma: no cover - kill -9 always ends it
+                pass
+
+    def _alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def call(self, name: str, args: tuple, timeout: float):
+        with self.lock:
+            self._ensure_ready()
+            try:
+                self.conn.send((name, args))
+            except (OSError, EOFError):
+                self._kill()
+                self._ensure_ready()
+                self.conn.send((name, args))
+            try:
+                ready = self.conn.poll(timeout)
+            except (OSError, EOFError):
+                ready = False
+            if not ready:
+                self._kill()
+                self._spawn()  # the replacement starts while the user reads the message
+                raise InputError(f"식이 너무 복잡합니다: {timeout:g}초 안에 계산을 끝내지 못했습니다.")
+            try:
+                status, payload = self.conn.recv()
+            except (EOFError, OSError):
+                self._kill()  # the worker died (e.g. hit the memory cap inside C code)
+                raise InputError("식이 너무 복잡합니다: 계산 중 메모리 한도를 넘었습니다.") from None
+        if status == "ok":
+            return payload
+        if status == "memory":
+            raise InputError("식이 너무 복잡합니다: 계산 중 메모리 한도를 넘었습니다.")
+        raise InputError(f"이 식은 계산할 수 없습니다 ({payload}).")
+
+    def shutdown(self) -> None:
+        with self.lock:
+            if self.process is None:
+                return
+            try:
+                self.conn.send(None)
+                self.process.wait(timeout=1.0)
+            except Exception:
+                pass
+            self._kill()
+
+
+_WORKER = _Worker()
+
+
+def run(fn_name: str, *args, timeout: float = DEFAULT_TIMEOUT):
+    """Run task ``fn_name`` (one of :data:`TASKS`) on ``args`` in the worker, at most ``timeout``
+    seconds (clipped to (0, MAX_TIMEOUT]).  Overrun or memory exhaustion → InputError
+    ("식이 너무 복잡합니다 …") and the worker is restarted on the next call."""
+    if fn_name not in TASKS:
+        raise ValueError(f"unknown bounded task {fn_name!r}")
+    t = float(timeout)
+    if not t > 0:
+        raise ValueError("timeout must be positive")
+    return _WORKER.call(fn_name, tuple(args), min(t, MAX_TIMEOUT))
+
+
+def warm_up() -> None:
+    """Start the worker in the background if it is not running (returns at once)."""
+    with _WORKER.lock:
+        if not _WORKER._alive():
+            _WORKER._kill()
+            _WORKER._spawn()
+
+
+def shutdown() -> None:
+    """Stop the worker process (it restarts lazily on the next call)."""
+    _WORKER.shutdown()
+
+
+def worker_pid() -> int | None:
+    """PID of the running worker, or None (for tests and diagnostics)."""
+    proc = _WORKER.process
+    return proc.pid if proc is not None and proc.poll() is None else None
+
+
+# --------------------------------------------------------------------------- convenience wrappers
+
+def _expr(expr, variables):
+    import sympy
+
+    from mathcore.parse import parse_expression
+
+    if isinstance(expr, str):
+        return parse_expression(expr, variables)
+    if isinstance(expr, sympy.Basic):
+        return expr
+    if isinstance(expr, (int, float)):
+        return sympy.Float(expr) if isinstance(expr, float) else sympy.Integer(expr)
+    raise InputError("식은 문자열 또는 SymPy 식이어야 합니다.")
+
+
+def simplify_bounded(expr, variables=("x",), timeout: float = DEFAULT_TIMEOUT):
+    """``sympy.simplify`` of ``expr`` (text or SymPy) within ``timeout`` seconds."""
+    return run("simplify", _expr(expr, variables), timeout=timeout)
+
+
+def integrate_bounded(expr, var: str = "x", low=None, high=None, variables=None,
+                      timeout: float = DEFAULT_TIMEOUT):
+    r"""Antiderivative ∫ f d(var) (``low``/``high`` None) or the definite integral ∫_low^high f d(var).
+
+    Returns a SymPy expression; it may still contain an unevaluated ``Integral`` when SymPy
+    finds no closed form.  Bounds may be numbers or number text (``"pi"``).
+    """
+    import sympy
+
+    from mathcore.parse import parse_number
+
+    names = variables if variables is not None else (var,)
+    f = _expr(expr, names)
+    v = sympy.Symbol(var)
+    if low is None and high is None:
+        return run("integrate", f, v, timeout=timeout)
+    if low is None or high is None:
+        raise InputError("정적분에는 하한과 상한이 모두 필요합니다.")
+    lo = _bound(low, parse_number)
+    hi = _bound(high, parse_number)
+    return run("integrate", f, (v, lo, hi), timeout=timeout)
+
+
+def _bound(value, parse_number):
+    import sympy
+
+    from mathcore.parse import parse_expression
+
+    if isinstance(value, str):
+        parse_number(value)  # validates: finite real
+        return parse_expression(value, ())
+    if isinstance(value, sympy.Basic):
+        return value
+    v = float(value)
+    if v != v or v in (float("inf"), float("-inf")):
+        raise InputError("적분 구간의 끝은 유한한 실수여야 합니다.")
+    return sympy.Integer(int(v)) if v.is_integer() else sympy.Float(v)
+
+
+def definite_integral(expr, low, high, var: str = "x", timeout: float = DEFAULT_TIMEOUT):
+    r"""∫_low^high f d(var): returns (exact SymPy value or None, float value).  When no closed
+    form is found the float comes from numerical quadrature (mpmath, 15 digits)."""
+    import sympy
+
+    from mathcore.parse import parse_number
+
+    f = _expr(expr, (var,))
+    lo = _bound(low, parse_number)
+    hi = _bound(high, parse_number)
+    exact, value = run("definite_integral", f, sympy.Symbol(var), lo, hi, timeout=timeout)
+    if abs(value.imag) > 1e-12 * max(1.0, abs(value)):
+        raise InputError("적분값이 실수가 아닙니다.")
+    return exact, value.real
+
+
+def solve_bounded(expr, var: str = "x", variables=None, timeout: float = DEFAULT_TIMEOUT) -> list:
+    """Solutions of expr = 0 for ``var`` (``sympy.solve``) within ``timeout`` seconds."""
+    import sympy
+
+    names = variables if variables is not None else (var,)
+    return run("solve", _expr(expr, names), sympy.Symbol(var), timeout=timeout)
+
+
+# --------------------------------------------------------------------------- equivalence of answers
+
+_POINTS_1D = (-7.3, -3.7, -2.5, -1.9, -1.2, -1.0, -0.6, -0.25, 0.0, 0.3, 0.5, 0.8, 1.0, 1.4, 2.0, 2.6, 3.3,
+              4.1, 5.5, 9.6)
+MIN_VALID_POINTS = 8
+
+
+def _sample_points(k: int):
+    import numpy as np
+
+    rng = np.random.default_rng(20240611)
+    if k == 1:
+        pts = np.concatenate([np.array(_POINTS_1D), rng.uniform(-10, 10, 16), rng.uniform(0, 1, 4)])
+        return pts[None, :]
+    base = rng.uniform(-4, 4, size=(k, 48))
+    base[:, :4] = 0.0
+    base[0, 4:8] = 0.0
+    base[:, 8:12] = rng.uniform(0, 1, size=(k, 4))
+    return base
+
+
+def numerically_equal(expr_a, expr_b, variables=("x",), rtol: float = 1e-8, atol: float = 1e-10):
+    """Compare two expressions at many points (negatives, zero, fractions, large values).
+
+    Points where either side is undefined, complex or infinite are skipped.  Returns True/False
+    when at least :data:`MIN_VALID_POINTS` points are valid, otherwise None (undecided).
+    """
+    import numpy as np
+
+    from mathcore.parse import _normalise_variables, numeric_function
+
+    names = _normalise_variables(variables)
+    a = _expr(expr_a, names)
+    b = _expr(expr_b, names)
+    cols = list(_sample_points(len(names))) if names else []
+    fa = np.atleast_1d(numeric_function(a, names)(*cols))
+    fb = np.atleast_1d(numeric_function(b, names)(*cols))
+    valid = np.isfinite(fa) & np.isfinite(fb)
+    if int(valid.sum()) < (MIN_VALID_POINTS if names else 1):
+        return None
+    fa, fb = fa[valid], fb[valid]
+    close = np.abs(fa - fb) <= atol + rtol * np.maximum(np.abs(fa), np.abs(fb))
+    return bool(np.all(close))
+
+
+def equivalent(expr_a, expr_b, variables=("x",), timeout: float = DEFAULT_TIMEOUT) -> bool:
+    r"""Is expr_a ≡ expr_b as functions of ``variables``?  (Quiz answers: ``2x+2`` vs ``2(x+1)``.)
+
+    1. identical trees, or a − b that SymPy already reduces to 0 → True;
+    2. numeric comparison at ~40 points including negatives and zero, domain-aware (points
+       where either side is undefined/complex/infinite are skipped; at least
+       :data:`MIN_VALID_POINTS` valid points are required).  A mismatch at a point where both
+       sides are defined is a counterexample → False; agreement everywhere → True.  So
+       ``sqrt(x^2)`` is not ``x`` (they differ at x < 0);
+    3. only when too few points are valid: ``simplify(a − b) == 0`` in the bounded worker
+       (``timeout`` seconds; a timeout raises InputError "너무 복잡합니다").
+    Either argument may be text (parsed with the given variables) or a SymPy expression.
+    """
+    from mathcore.parse import _normalise_variables
+
+    names = _normalise_variables(variables)
+    a = _expr(expr_a, names)
+    b = _expr(expr_b, names)
+    if a == b:
+        return True
+    diff = a - b
+    if diff == 0:
+        return True
+    verdict = numerically_equal(a, b, names)
+    if verdict is not None:
+        return verdict
+    return bool(run("is_zero", diff, timeout=timeout))
+
+
+__all__ = ["run", "shutdown", "warm_up", "worker_pid", "simplify_bounded", "integrate_bounded", "definite_integral",
+           "solve_bounded", "equivalent", "numerically_equal", "TASKS", "MAX_TIMEOUT"]

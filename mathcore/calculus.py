@@ -1,0 +1,217 @@
+r"""Symbolic derivatives and gradient descent on a typed function.
+
+Expressions are given as text (parsed by :mod:`mathcore.parse`) or as SymPy expressions.
+Gradient descent compiles f and ∇f once (``lambdify`` of the validated tree) and then runs
+a plain floating-point loop — never ``subs`` per step.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import sympy
+
+from mathcore import InputError
+from mathcore.parse import _normalise_variables, numeric_function, parse_expression
+
+DEFAULT_VARIABLES = ("x", "y", "z")
+DIVERGENCE_LIMIT = 1e12
+MAX_ITER_LIMIT = 1_000_000
+
+
+def _as_expr(expr, variables: tuple[str, ...]) -> sympy.Expr:
+    if isinstance(expr, str):
+        return parse_expression(expr, variables)
+    if isinstance(expr, sympy.Expr):
+        return expr
+    if isinstance(expr, (int, float)):
+        return sympy.Float(expr)
+    raise InputError("식은 문자열 또는 SymPy 식이어야 합니다.")
+
+
+def derivative(expr, var: str = "x", variables=None) -> sympy.Expr:
+    r"""d/dvar of ``expr`` (∂/∂var when other variables appear), e.g. d/dx(x² + 2x + 3) = 2x + 2.
+
+    ``expr``: text or SymPy expression.  Text may use ``var`` and the names in ``variables``
+    (default: x, y, z).
+    """
+    (var,) = _normalise_variables((var,))
+    names = _normalise_variables(variables if variables is not None else DEFAULT_VARIABLES)
+    if var not in names:
+        names = names + (var,)
+    return sympy.diff(_as_expr(expr, names), sympy.Symbol(var))
+
+
+def gradient(expr, variables=("x", "y")) -> tuple:
+    r"""∇f = (∂f/∂x₁, …, ∂f/∂x_d) for the listed variables (in that order)."""
+    names = _normalise_variables(variables)
+    if not names:
+        raise InputError("변수를 하나 이상 지정하세요.")
+    f = _as_expr(expr, names)
+    return tuple(sympy.diff(f, sympy.Symbol(v)) for v in names)
+
+
+@dataclass
+class GDResult:
+    """Outcome of :func:`gradient_descent`.
+
+    path: (k, d) iterates x₀ … x_{k−1}; values: f along the path (k,); iterations: number of
+    updates performed; converged: ‖∇f‖ < eps reached; diverged: a non-finite or exploding
+    iterate (‖x‖ > 10¹²) or gradient was detected and the run stopped; minimizer: last
+    finite iterate (d,); minimum: f(minimizer); reason: a Korean sentence for the user.
+    """
+
+    path: np.ndarray
+    values: np.ndarray
+    iterations: int
+    converged: bool
+    diverged: bool
+    minimizer: np.ndarray
+    minimum: float = float("nan")
+    reason: str = ""
+    variables: tuple = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=128)
+def _compiled_gradient(expr: sympy.Expr, names: tuple[str, ...]):
+    symbols = [sympy.Symbol(v) for v in names]
+    grads = [sympy.diff(expr, s) for s in symbols]
+    # "math" module: fastest for scalar floats; domain/overflow problems raise and are caught.
+    if len(names) == 1:
+        return sympy.lambdify(symbols, grads[0], modules="math")
+    return sympy.lambdify(symbols, grads, modules="math")
+
+
+def _infer_variables(expr, d: int, variables) -> tuple[str, ...]:
+    if variables is not None:
+        names = _normalise_variables(variables)
+    elif isinstance(expr, sympy.Expr) and len(expr.free_symbols) == d:
+        names = tuple(sorted(str(s) for s in expr.free_symbols))
+    else:
+        names = ("x",) if d == 1 else (("x", "y", "z")[:d] if d <= 3 else tuple(f"x{i + 1}" for i in range(d)))
+    if len(names) != d:
+        raise InputError(f"시작점의 차원({d})과 변수 개수({len(names)})가 같아야 합니다.")
+    return names
+
+
+def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: int = 10_000,
+                     variables=None) -> GDResult:
+    r"""Gradient descent x_{t+1} = x_t − η ∇f(x_t), stopping when ‖∇f(x_t)‖₂ < ε.
+
+    expr: text or SymPy expression f; init: scalar or (d,) starting point; lr: η > 0;
+    eps: ε > 0; max_iter: at most this many updates; variables: names in the order of
+    ``init`` (default x / x, y / x, y, z).
+
+    f and ∇f are compiled once.  The run stops with ``diverged=True`` as soon as an iterate
+    or gradient is non-finite, leaves the domain of f, or grows beyond 10¹² in norm; the
+    path then ends at the last finite iterate.
+    """
+    x0 = np.atleast_1d(np.asarray(init, dtype=float)) if not isinstance(init, str) else None
+    if x0 is None:
+        from mathcore.parse import parse_vector
+
+        x0 = parse_vector(init)
+    if x0.ndim != 1 or x0.size == 0 or not np.all(np.isfinite(x0)):
+        raise InputError("시작점은 유한한 실수(또는 실수 벡터)여야 합니다.")
+    lr = float(lr)
+    eps = float(eps)
+    if not (math.isfinite(lr) and lr > 0):
+        raise InputError("학습률은 0보다 큰 유한한 수여야 합니다.")
+    if not (math.isfinite(eps) and eps > 0):
+        raise InputError("허용오차 eps는 0보다 커야 합니다.")
+    if isinstance(max_iter, bool) or int(max_iter) != max_iter or not 0 <= max_iter <= MAX_ITER_LIMIT:
+        raise InputError(f"반복 횟수는 0 이상 {MAX_ITER_LIMIT} 이하의 정수여야 합니다.")
+    max_iter = int(max_iter)
+    d = x0.size
+    names = _infer_variables(expr, d, variables)
+    f_expr = _as_expr(expr, names)
+    if not f_expr.free_symbols <= {sympy.Symbol(v) for v in names}:
+        extra = ", ".join(sorted(str(s) for s in f_expr.free_symbols - {sympy.Symbol(v) for v in names}))
+        raise InputError(f"식에 변수 목록에 없는 기호가 있습니다: {extra}")
+    grad = _compiled_gradient(f_expr, names)
+    limit = DIVERGENCE_LIMIT
+    converged = diverged = False
+    reason = ""
+    errors = (OverflowError, ValueError, ZeroDivisionError, TypeError)
+
+    if d == 1:
+        x = float(x0[0])
+        path = [x]
+        try:
+            g = float(grad(x))
+        except errors:
+            g = math.nan
+        it = 0
+        while True:
+            if not math.isfinite(g):
+                diverged = True
+                reason = "기울기가 정의되지 않거나 무한대가 되어 멈췄습니다 (발산 또는 정의역 밖)."
+                break
+            if abs(g) < eps:
+                converged = True
+                break
+            if it >= max_iter:
+                break
+            x = x - lr * g
+            it += 1
+            if not (abs(x) <= limit):  # also catches NaN
+                diverged = True
+                reason = "반복값이 폭발적으로 커져서(발산) 멈췄습니다. 학습률을 줄여 보세요."
+                break
+            path.append(x)
+            try:
+                g = float(grad(x))
+            except errors:
+                g = math.nan
+        pts = np.array(path, dtype=float)[:, None]
+    else:
+        x = [float(v) for v in x0]
+        path = [tuple(x)]
+        try:
+            g = [float(v) for v in grad(*x)]
+        except errors:
+            g = [math.nan] * d
+        it = 0
+        while True:
+            gn = math.sqrt(sum(v * v for v in g)) if all(math.isfinite(v) for v in g) else math.nan
+            if not math.isfinite(gn):
+                diverged = True
+                reason = "기울기가 정의되지 않거나 무한대가 되어 멈췄습니다 (발산 또는 정의역 밖)."
+                break
+            if gn < eps:
+                converged = True
+                break
+            if it >= max_iter:
+                break
+            x = [xi - lr * gi for xi, gi in zip(x, g)]
+            it += 1
+            xn = math.sqrt(sum(v * v for v in x)) if all(math.isfinite(v) for v in x) else math.inf
+            if not xn <= limit:
+                diverged = True
+                reason = "반복값이 폭발적으로 커져서(발산) 멈췄습니다. 학습률을 줄여 보세요."
+                break
+            path.append(tuple(x))
+            try:
+                g = [float(v) for v in grad(*x)]
+            except errors:
+                g = [math.nan] * d
+        pts = np.array(path, dtype=float)
+    if converged:
+        reason = f"‖∇f‖ < {eps:g} 에 도달해 {it}번 만에 수렴했습니다."
+    elif not diverged:
+        reason = f"최대 반복 횟수({max_iter})에 도달했습니다 (아직 수렴하지 않음)."
+    values = numeric_function(f_expr, names)(*pts.T)
+    if diverged:
+        finite = np.isfinite(values)
+        keep = len(values)
+        while keep > 1 and not finite[keep - 1]:
+            keep -= 1
+        pts, values = pts[:keep], values[:keep]
+    minimizer = pts[-1].copy()
+    return GDResult(path=pts, values=values, iterations=it, converged=converged, diverged=diverged,
+                    minimizer=minimizer, minimum=float(values[-1]), reason=reason, variables=names)
+
+
+__all__ = ["derivative", "gradient", "gradient_descent", "GDResult"]
