@@ -19,6 +19,7 @@ from mathcore.parse import parse_expression, parse_matrix, parse_number
 ROOT = Path(__file__).resolve().parents[2]
 QUIZ = tomllib.loads((ROOT / "content" / "quizzes" / "cnn.toml").read_text(encoding="utf-8"))["question"]
 BY_ID = {q["id"]: q for q in QUIZ}
+LESSON = "cnn"
 
 # Example data of the static questions (written out again here, not read from the key).
 X3 = np.array([[2, 0, 1], [1, 3, 0], [0, 1, 2]], float)
@@ -223,3 +224,57 @@ def test_generator_kernel_gradient(seed):
         diff = (np.sum(signal.correlate2d(X, K + bump, mode="valid") * G)
                 - np.sum(signal.correlate2d(X, K - bump, mode="valid") * G)) / (2 * h)
         assert diff == pytest.approx(g.answer[idx[0]][idx[1]], abs=1e-5)
+
+
+# ----------------------------------------------------------------------------- grading
+
+def _key_text(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_key_text(v) for v in value) + "]"
+    return repr(float(value)) if not isinstance(value, str) else value
+
+
+def _perturbed(q) -> str:
+    if q.type == "numeric":
+        value = float(parse_number(str(q.answer)))
+        return repr(value + max(1.0, abs(value)) * 0.5)
+    if q.type == "matrix":
+        arr = np.asarray(q.answer, dtype=float).copy()
+        arr.flat[0] += 1.0 + abs(arr.flat[0])
+        return _key_text(arr.tolist())
+    raise AssertionError(q.type)
+
+
+@pytest.fixture(scope="module")
+def catalog_questions():
+    from content import loader
+
+    return loader.load_catalog().questions(LESSON)
+
+
+def test_static_keys_grade_correct_and_wrong_answers_do_not(catalog_questions):
+    from content.grading import check_answer
+
+    for q in catalog_questions:
+        if q.type == "generated":
+            continue
+        key = q.answer if q.type == "choice" else _key_text(q.answer)
+        verdict = check_answer(q, key)
+        assert verdict.correct, (q.id, verdict.message)
+        for wrong in q.wrong_answers:
+            verdict = check_answer(q, wrong["answer"])
+            assert not verdict.correct and not verdict.retry, (q.id, wrong["answer"])
+
+
+@pytest.mark.parametrize("seed", range(0, 200, 4))
+def test_generated_questions_grade(catalog_questions, seed):
+    from content.grading import check_answer
+
+    for template in catalog_questions:
+        if template.type != "generated":
+            continue
+        q = template.instantiate(seed)
+        assert check_answer(q, _key_text(q.answer)).correct, (q.id, seed)
+        assert not check_answer(q, _perturbed(q)).correct, (q.id, seed)
+        for wrong in q.wrong_answers:
+            assert not check_answer(q, wrong["answer"]).correct, (q.id, seed, wrong["answer"])
