@@ -79,6 +79,11 @@ def test_reference_numbers_of_the_curriculum():
     np.testing.assert_allclose(chain, [0.5238, 0.9159, 0.9908], atol=5e-5)
     assert chain[1] == pytest.approx(bayes.posterior(chain[0], 0.99, 0.1))
     assert bayes.posterior(0.001, 0.99, 0.01) == pytest.approx(0.0902, abs=5e-5)
+    # The panel exercise: a rare disease needs four positives with 10% false alarms, two with 1%.
+    rare = [_enumerate_posterior(0.001, 0.99, 0.1, k) for k in (3, 4)]
+    np.testing.assert_allclose(bayes.sequential_posterior(0.001, 0.99, 0.1, 4)[2:], rare)
+    np.testing.assert_allclose(rare, [0.4927, 0.9058], atol=5e-5)
+    assert _enumerate_posterior(0.001, 0.99, 0.01, 2) == pytest.approx(0.9075, abs=5e-5)
     counts = bayes.confusion_counts(1000, 0.1, 0.99, 0.1)
     np.testing.assert_allclose([counts[k] for k in ("TP", "FN", "FP", "TN")], [99, 1, 90, 810])
     assert counts["TP"] / (counts["TP"] + counts["FP"]) == pytest.approx(bayes.posterior(0.1, 0.99, 0.1))
