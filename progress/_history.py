@@ -10,13 +10,20 @@ Files (all TinyDB):
   ``id`` (uuid4 hex; deterministic hash for data that came without one) and ``seq``, a
   store-wide increasing number.  A shard holds at most ``SHARD_SIZE`` attempts.
 * ``cards/<lesson>.json`` — table ``cards``: one document per question with the FSRS
-  card, ``seq`` (last attempt folded in), ``reps``, ``lapses``, ``correct``, ``last_at``.
-* ``stats.json`` — tables ``meta`` (``applied_seq``), ``lessons`` (correct/total per
-  lesson) and ``days`` (attempts per local day; the document id is the date's ordinal).
+  card, ``seq`` (last attempt folded in), ``reps``, ``lapses``, ``correct``, ``last_at``;
+  table ``meta``: ``last_seq``.
+* ``stats.json`` — tables ``meta`` (``applied_seq``), ``lessons`` (correct, total,
+  last_seq per lesson) and ``days`` (attempts per local day; the document id is the date's ordinal).
 
 Write order inside one locked transaction: shard (fsync) → cards → stats.  Cards and
-totals are functions of the log; ``seq`` high-water marks make folding an attempt in
-idempotent, so an interruption between the writes is repaired by replaying the tail.
+totals are functions of the log (FSRS runs without fuzzing), with marks:
+
+* ``stats.meta.applied_seq`` — every attempt up to it is counted; attempts after it
+  (a write interrupted after the log) are replayed on the next read or write;
+* a card's ``seq`` — folding an attempt in twice is a no-op;
+* ``cards/<lesson>.meta.last_seq`` vs ``stats.lessons[lesson].last_seq`` — a cards file
+  older than the totals (possible after a power cut, since derived files are not
+  fsync'd) or missing is rebuilt from the lesson's attempts.
 """
 
 from __future__ import annotations
@@ -79,6 +86,14 @@ def _find(raw_table: dict, field: str, value: Any) -> int | None:
         if doc.get(field) == value:
             return int(doc_id)
     return None
+
+
+def _card_mark(cards: dict) -> int:
+    """Largest attempt seq folded into a lesson's cards file (0 if none / missing)."""
+    for d in cards.get("meta", {}).values():
+        if isinstance(d.get("last_seq"), int):
+            return d["last_seq"]
+    return 0
 
 
 def _applied_seq(stats: dict) -> int:
@@ -212,6 +227,12 @@ class History:
         ok = 1 if doc["correct"] else 0
 
         crel = cards_rel(doc["lesson_id"])
+        stats_slot = tx.slot(STATS)
+        lrow = _find(stats_slot.data.get("lessons", {}), "lesson_id", doc["lesson_id"])
+        lesson_mark = stats_slot.data["lessons"][str(lrow)].get("last_seq", 0) if lrow is not None else 0
+        if _card_mark(tx.slot(crel).data) < lesson_mark:
+            # the cards file lost writes the totals already count (power cut without fsync)
+            self.rebuild_cards(tx, doc["lesson_id"])
         cards = tx.db(crel).table("cards")
         doc_id = _find(tx.slot(crel).data.get("cards", {}), "question_id", doc["question_id"])
         old = cards.get(doc_id=doc_id) if doc_id is not None else None
@@ -231,18 +252,25 @@ class History:
                 cards.insert(fields)
             else:
                 cards.update(fields, doc_ids=[doc_id])
+        if _card_mark(tx.slot(crel).data) < seq:
+            meta = tx.db(crel).table("meta")
+            if meta.get(doc_id=1) is None:
+                meta.insert(Document({"last_seq": seq}, doc_id=1))
+            else:
+                meta.update({"last_seq": seq}, doc_ids=[1])
 
-        stats_slot = tx.slot(STATS)
         if _applied_seq(stats_slot.data) >= seq:
             return
         sdb = tx.db(STATS)
         lessons = sdb.table("lessons")
-        lid = _find(stats_slot.data.get("lessons", {}), "lesson_id", doc["lesson_id"])
-        if lid is None:
-            lessons.insert({"lesson_id": doc["lesson_id"], "correct": ok, "total": 1})
+        if lrow is None:
+            lessons.insert({"lesson_id": doc["lesson_id"], "correct": ok, "total": 1, "last_seq": seq})
         else:
-            row = lessons.get(doc_id=lid)
-            lessons.update({"correct": row["correct"] + ok, "total": row["total"] + 1}, doc_ids=[lid])
+            row = lessons.get(doc_id=lrow)
+            lessons.update(
+                {"correct": row["correct"] + ok, "total": row["total"] + 1, "last_seq": max(seq, row.get("last_seq", 0))},
+                doc_ids=[lrow],
+            )
         day = _local_date(doc["at"])
         days = sdb.table("days")
         row = days.get(doc_id=day.toordinal())
@@ -263,16 +291,17 @@ class History:
         applied = 0
         for d in docs:
             ok = 1 if d["correct"] else 0
-            le = lessons.setdefault(d["lesson_id"], [0, 0])
+            le = lessons.setdefault(d["lesson_id"], [0, 0, 0])
             le[0] += ok
             le[1] += 1
+            le[2] = max(le[2], d["seq"])
             day = _local_date(d["at"])
             days[day] = days.get(day, 0) + 1
             applied = max(applied, d["seq"])
         return {
             "meta": {"1": {"applied_seq": applied}},
             "lessons": {
-                str(i + 1): {"lesson_id": k, "correct": v[0], "total": v[1]}
+                str(i + 1): {"lesson_id": k, "correct": v[0], "total": v[1], "last_seq": v[2]}
                 for i, (k, v) in enumerate(sorted(lessons.items()))
             },
             "days": {str(k.toordinal()): {"date": k.isoformat(), "count": v} for k, v in sorted(days.items())},
@@ -296,7 +325,15 @@ class History:
                 "last_at": max(d["at"], old["last_at"]) if old else d["at"],
                 "card": _schedule.review(old["card"] if old else None, rating, datetime.fromisoformat(d["at"])),
             }
-        return {"cards": {str(i + 1): cards[k] for i, k in enumerate(sorted(cards))}}
+        mark = max((c["seq"] for c in cards.values()), default=0)
+        return {
+            "meta": {"1": {"last_seq": mark}},
+            "cards": {str(i + 1): cards[k] for i, k in enumerate(sorted(cards))},
+        }
+
+    def rebuild_cards(self, tx: _Tx, lesson_id: str) -> None:
+        docs = [d for d in self.all_attempt_docs(locked=True) if d["lesson_id"] == lesson_id]
+        tx.replace(cards_rel(lesson_id), self.build_cards(docs))
 
     def rebuild_all(self, tx: _Tx, docs: list[dict], lessons: Iterable[str] | None = None) -> None:
         tx.replace(STATS, self.build_stats(docs))
@@ -330,15 +367,27 @@ class History:
         return data
 
     def all_cards(self) -> list[dict]:
-        self.stats()  # cards are written before totals: this repairs both
+        """Every card, after checking each lesson's cards file against the totals' mark."""
+        marks = {
+            d["lesson_id"]: d.get("last_seq", 0)
+            for d in self.stats().get("lessons", {}).values()
+            if isinstance(d.get("lesson_id"), str)
+        }
         out: list[dict] = []
-        try:
-            names = sorted(os.listdir(self.s._path(CARDS_DIR)))
-        except OSError:
-            return out
-        for n in names:
-            if n.endswith(".json"):
-                data = self.s._load(f"{CARDS_DIR}/{n}", locked=False)
+        stale = []
+        for lesson, mark in sorted(marks.items()):
+            data = self.s._load(cards_rel(lesson), locked=False)
+            if _card_mark(data) < mark:
+                stale.append(lesson)
+            else:
+                out.extend(d for d in data.get("cards", {}).values() if isinstance(d.get("card"), dict))
+        if stale and not self.s.read_only:
+            with self.s._transaction() as tx:
+                for lesson in stale:
+                    if _card_mark(tx.slot(cards_rel(lesson)).data) < marks[lesson]:
+                        self.rebuild_cards(tx, lesson)
+            for lesson in stale:
+                data = self.s._load(cards_rel(lesson), locked=False)
                 out.extend(d for d in data.get("cards", {}).values() if isinstance(d.get("card"), dict))
         return out
 

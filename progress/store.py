@@ -8,14 +8,16 @@ Layout of the data directory (schema version 2; every file is a TinyDB JSON file
     cards/<lesson>.json    one FSRS card per question of that lesson
     stats.json             running totals (per lesson, per day, per question) and
                            ``applied_seq``, the last attempt folded into cards and totals
-    backups/<file>.bak     the last good version of every file
+    backups/<file>.bak     the last good version of progress.json, scroll.json and the shards
     .lock                  the inter-process lock
 
 Recording an attempt touches one shard, one cards file and ``stats.json`` — all of
 bounded size — so its cost does not grow with history.  The shard is the log: it is
-written (and fsync'd) first; cards and totals are derived from it and carry
-high-water marks (``seq``), so an interruption between the writes is repaired by
-replaying the missing tail of the log.
+written first, fsync'd (file and directory) and backed up.  Cards and totals are caches
+of the log carrying ``seq`` marks; they are written without fsync and without backups,
+because every way they can go wrong (a kill between the writes, a power cut reordering
+them, damage, loss) is detected by the marks or the parser and repaired from the log.
+``progress.json`` (status, settings) is fsync'd; ``scroll.json`` is atomic, not fsync'd.
 
 Every read-modify-write runs under a file lock and re-reads the files it changes from
 disk (nothing is trusted from memory across processes).  Every write replaces the file
@@ -50,6 +52,7 @@ CARDS_DIR = "cards"
 LOCK_NAME = ".lock"
 LOCK_TIMEOUT = 30.0
 _SHARD_RE = re.compile(r"^(\d{6})\.json$")
+_TMP_RE = re.compile(r"\.json\.tmp-(\d+)$")
 EXPORT_FORMAT = "aimath-progress"
 
 
@@ -93,6 +96,18 @@ def _encode_name(lesson_id: str) -> str:
 
         name = name[:80] + "_" + hashlib.sha1(lesson_id.encode("utf-8")).hexdigest()
     return name
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def cards_rel(lesson_id: str) -> str:
@@ -221,12 +236,16 @@ class _Tx:
         for rel in sorted((r for r, s in self.slots.items() if s.dirty), key=_commit_rank):
             payload = _files.dump_tables(self.slots[rel].data)
             path = os.path.join(root, rel)
-            durable = rel != SCROLL
+            derived = rel == STATS or rel.startswith(CARDS_DIR + "/")
+            # The log (shards) and progress.json are fsync'd, rename included.  Cards and
+            # totals are caches of the log with seq marks (see progress._history) and are
+            # repaired from it, so they skip fsync and backups; scroll positions are cheap.
+            durable = not derived and rel != SCROLL
             _files.atomic_write(path, payload, durable=durable)
             if durable:
-                # make the rename durable before the next (derived) file is written
                 _files.fsync_dir(os.path.dirname(path))
-            _files.write_backup(root, rel, payload)
+            if not derived:
+                _files.write_backup(root, rel, payload)
             self.store._note_written(rel, self.slots[rel].data)
 
 
@@ -291,15 +310,24 @@ class Store:
         return SCHEMA_VERSION
 
     def _cheap_checks(self) -> None:
-        """Catch zero-byte files at start-up without reading the attempt history."""
+        """Catch zero-byte files at start-up without reading the attempt history, and
+        remove temp files left by a writer that was killed mid-write."""
         candidates = [STATS]
-        for sub in (ATTEMPTS_DIR, CARDS_DIR):
+        for sub in ("", ATTEMPTS_DIR, CARDS_DIR):
             d = os.path.join(self.root, sub)
             try:
                 names = os.listdir(d)
             except OSError:
                 continue
-            candidates.extend(f"{sub}/{n}" for n in names if n.endswith(".json"))
+            if sub:
+                candidates.extend(f"{sub}/{n}" for n in names if n.endswith(".json"))
+            for n in names:
+                m = _TMP_RE.search(n)
+                if m and not _pid_alive(int(m.group(1))):
+                    try:
+                        os.remove(os.path.join(d, n))
+                    except OSError:
+                        pass
         for rel in candidates:
             try:
                 if os.stat(os.path.join(self.root, rel)).st_size == 0:
@@ -330,7 +358,7 @@ class Store:
                 return
             lock = self._flock()
             try:
-                lock.acquire()
+                lock.acquire(poll_interval=0.002)
             except Exception as exc:  # filelock.Timeout
                 raise StoreError(f"다른 aimath가 진행 기록을 오래 잠그고 있어 저장하지 못했습니다: {exc}") from None
             try:
@@ -417,7 +445,7 @@ class Store:
         """A file that does not exist: normal for a new store, a loss if its backup exists."""
         has_backup = os.path.exists(_files.backup_path(self.root, rel))
         if not has_backup and not (rel == STATS and self._shard_indexes()):
-            return {}
+            return {}  # a missing cards file is detected by its seq mark (progress._history)
         if not locked:
             with self._transaction(allow_read_only=True) as tx:
                 return tx.slot(rel).data
