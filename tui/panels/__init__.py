@@ -170,14 +170,24 @@ class Panel:
 
     def run(self, values: dict[str, str] | None = None, progress: Progress | None = None) -> PanelResult:
         """Run with ``values`` (missing fields take their default)."""
+        from mathcore import InputError
+
         merged = self.defaults()
         if values:
             merged.update(values)
-        if self.long_running:
-            return self.compute(merged, progress or Progress())
-        if progress is not None:
-            progress.check()
-        return self.compute(merged)
+        try:
+            if self.long_running:
+                return self.compute(merged, progress or Progress())
+            if progress is not None:
+                progress.check()
+            return self.compute(merged)
+        except InputError as err:
+            # Make sure the message names the field the way the form labels it.
+            label = next((f.label for f in self.fields if f.name == err.field), None)
+            message = getattr(err, "message", str(err))
+            if label is None or message.startswith(label):
+                raise
+            raise InputError(f"{label}: {message}", field=err.field) from None
 
 
 # Lesson id -> module under tui.panels holding its PANELS list, in course order.

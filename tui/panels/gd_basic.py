@@ -106,7 +106,8 @@ def compute_derivative(values: dict[str, str]) -> PanelResult:
 def _run_descent(values: dict[str, str], names: tuple[str, ...], init_label: str):
     from mathcore import calculus
 
-    expr = expression(values, "f", "함수 f", names)
+    f_label = f"함수 f({', '.join(names)})"
+    expr = expression(values, "f", f_label, names)
     init = vector(values, "init", init_label, length=len(names))
     lr = number(values, "lr", "학습률 η", low=0.0, low_open=True, high=100.0)
     eps = number(values, "eps", "종료 기준 ε", low=0.0, low_open=True, high=1e3)
@@ -119,7 +120,7 @@ def _run_descent(values: dict[str, str], names: tuple[str, ...], init_label: str
     except InputError as err:
         raise fail(err.field if err.field in ("init", "lr", "eps", "max_iter") else "f",
                    {"init": init_label, "lr": "학습률 η", "eps": "종료 기준 ε",
-                    "max_iter": "최대 반복 수"}.get(err.field or "", "함수 f"),
+                    "max_iter": "최대 반복 수"}.get(err.field or "", f_label),
                    getattr(err, "message", str(err))) from None
     grads = calculus.gradient(expr, names)
     return expr, grads, result, lr, eps
@@ -139,8 +140,8 @@ def compute_descent(values: dict[str, str]) -> PanelResult:
     expr, grads, result, lr, eps = _run_descent(values, ("x",), "시작점 x₀")
     path = np.asarray(result.path, dtype=float).reshape(-1)
     fvals = np.asarray(result.values, dtype=float).reshape(-1)
-    g_num = compile_function(grads[0], ("x",), "f", "함수 f")
-    f_num = compile_function(expr, ("x",), "f", "함수 f")
+    g_num = compile_function(grads[0], ("x",), "f", "함수 f(x)")
+    f_num = compile_function(expr, ("x",), "f", "함수 f(x)")
     slopes = g_num(path)
 
     lines = [
@@ -198,8 +199,8 @@ def compute_descent2d(values: dict[str, str]) -> PanelResult:
     expr, grads, result, lr, eps = _run_descent(values, names, "시작점 (x₀, y₀)")
     path = np.asarray(result.path, dtype=float).reshape(-1, 2)
     fvals = np.asarray(result.values, dtype=float).reshape(-1)
-    f_num = compile_function(expr, names, "f", "함수 f")
-    g_nums = [compile_function(g, names, "f", "함수 f") for g in grads]
+    f_num = compile_function(expr, names, "f", "함수 f(x, y)")
+    g_nums = [compile_function(g, names, "f", "함수 f(x, y)") for g in grads]
 
     lines = [
         f"f(x, y) = {_pretty(expr)}",

@@ -107,7 +107,7 @@ def compute_inverse(values: dict[str, str]) -> PanelResult:
         lines += _pinv_lines(linalg.pinv(a), a, "A", data, "a_pinv")
 
     if not is_blank(values, "B"):
-        b = matrix(values, "B", "행렬 B")
+        b = matrix(values, "B", "행렬 B (유사역행렬)")
         lines += ["", f"B: {shape_text(b)}"]
         lines += _pinv_lines(linalg.pinv(b), b, "B", data, "pinv")
     return PanelResult("\n".join(lines), [], data)

@@ -81,6 +81,13 @@ class SpecPlot(PlotextPlot):
         if spec.highlight is not None:
             self.set_reactive(SpecPlot.highlight, (spec.highlight[0], spec.highlight[1]))
 
+    def show_spec(self, spec: PlotSpec) -> None:
+        """Draw another spec in this widget."""
+        self.spec = spec
+        point = None if spec.highlight is None else (spec.highlight[0], spec.highlight[1])
+        self.set_reactive(SpecPlot.highlight, point)
+        self.refresh()
+
     def _draw(self, width: int) -> None:
         import numpy as np
 
@@ -162,6 +169,9 @@ class PanelView(VerticalScroll):
         color: $text-muted;
         margin-bottom: 1;
     }
+    PanelView #pv-form {
+        height: auto;
+    }
     PanelView .pv-row {
         height: auto;
     }
@@ -202,9 +212,6 @@ class PanelView(VerticalScroll):
         width: 1fr;
         padding-top: 1;
     }
-    PanelView.-running #pv-progress {
-        display: block;
-    }
     PanelView #pv-status {
         width: 1fr;
         padding-top: 1;
@@ -225,9 +232,6 @@ class PanelView(VerticalScroll):
         background: $boost;
         color: $warning;
         padding: 0 1;
-    }
-    PanelView.-playback #pv-frame {
-        display: block;
     }
     PanelView #pv-plots {
         height: auto;
@@ -330,10 +334,12 @@ class PanelView(VerticalScroll):
         yield Vertical(id="pv-plots")
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < self.COMPACT_WIDTH, "-compact")
+        compact = self.size.width < self.COMPACT_WIDTH
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
 
     def on_mount(self) -> None:
-        self.set_class(self.size.width < self.COMPACT_WIDTH, "-compact")
+        self.on_resize()
         inputs = self.query(".pv-input")
         if inputs:
             inputs.first().focus()
@@ -384,9 +390,10 @@ class PanelView(VerticalScroll):
         self._started = time.perf_counter()
         self._clear_errors()
         self.running = True
-        self.add_class("-running")
+        # Toggle single widgets, not a class on the view: a class change restyles every child.
         bar = self.query_one("#pv-progress", ProgressBar)
         bar.update(total=1.0, progress=0.0)
+        bar.display = self.panel.long_running
         self._status("계산 중… (Esc: 취소)")
         self._worker = self._compute(self._run_id, self.values())
 
@@ -423,7 +430,7 @@ class PanelView(VerticalScroll):
 
     def _finish_running(self) -> None:
         self.running = False
-        self.remove_class("-running")
+        self.query_one("#pv-progress", ProgressBar).display = False
         self._worker = None
 
     @on(_Progressed)
@@ -456,18 +463,18 @@ class PanelView(VerticalScroll):
         self.query_one("#pv-status", Static).update(text)
 
     def _clear_field_error(self, name: str) -> None:
-        for err in self.query(f"#pv-err-{name}"):
+        for err in self.query(f"#pv-err-{name}.-visible"):
             err.update("")
             err.remove_class("-visible")
-        for widget in self.query(f"#pv-in-{name}"):
+        for widget in self.query(f"#pv-in-{name}.-invalid"):
             widget.remove_class("-invalid")
 
     def _clear_errors(self) -> None:
         for field in self.panel.fields:
             self._clear_field_error(field.name)
-        general = self.query_one("#pv-error", Static)
-        general.update("")
-        general.remove_class("-visible")
+        for general in self.query("#pv-error.-visible"):
+            general.update("")
+            general.remove_class("-visible")
 
     def _show_error(self, error: BaseException) -> None:
         if isinstance(error, InputError):
@@ -495,10 +502,16 @@ class PanelView(VerticalScroll):
         self.result = result
         self.query_one("#pv-result", Static).update(result.text)
         plots = self.query_one("#pv-plots", Vertical)
-        plots.remove_children()
-        plots.mount_all(SpecPlot(spec) for spec in result.plots)
+        existing = list(plots.query(SpecPlot))
+        if len(existing) == len(result.plots):
+            # Same number of plots as last run: redraw in place (mounting restyles and relayouts).
+            for widget, spec in zip(existing, result.plots):
+                widget.show_spec(spec)
+        else:
+            plots.remove_children()
+            plots.mount_all(SpecPlot(spec) for spec in result.plots)
         playback = bool(self.panel.playback and result.frames)
-        self.set_class(playback, "-playback")
+        self.query_one("#pv-frame", Static).display = playback
         if playback:
             self.frame_index = len(result.frames) - 1
             self._show_frame()
