@@ -300,9 +300,11 @@ def integrate_bounded(expr, var: str = "x", low=None, high=None, variables=None,
 
     from mathcore.parse import parse_number
 
+    from mathcore.parse import symbol_in
+
     names = variables if variables is not None else (var,)
     f = _expr(expr, names)
-    v = sympy.Symbol(var)
+    v = symbol_in(f, var)
     if low is None and high is None:
         return run("integrate", f, v, timeout=timeout)
     if low is None or high is None:
@@ -335,10 +337,12 @@ def definite_integral(expr, low, high, var: str = "x", timeout: float = DEFAULT_
 
     from mathcore.parse import parse_number
 
+    from mathcore.parse import symbol_in
+
     f = _expr(expr, (var,))
     lo = _bound(low, parse_number)
     hi = _bound(high, parse_number)
-    exact, value = run("definite_integral", f, sympy.Symbol(var), lo, hi, timeout=timeout)
+    exact, value = run("definite_integral", f, symbol_in(f, var), lo, hi, timeout=timeout)
     if abs(value.imag) > 1e-12 * max(1.0, abs(value)):
         raise InputError("적분값이 실수가 아닙니다.")
     return exact, value.real
@@ -346,10 +350,11 @@ def definite_integral(expr, low, high, var: str = "x", timeout: float = DEFAULT_
 
 def solve_bounded(expr, var: str = "x", variables=None, timeout: float = DEFAULT_TIMEOUT) -> list:
     """Solutions of expr = 0 for ``var`` (``sympy.solve``) within ``timeout`` seconds."""
-    import sympy
+    from mathcore.parse import symbol_in
 
     names = variables if variables is not None else (var,)
-    return run("solve", _expr(expr, names), sympy.Symbol(var), timeout=timeout)
+    f = _expr(expr, names)
+    return run("solve", f, symbol_in(f, var), timeout=timeout)
 
 
 # --------------------------------------------------------------------------- equivalence of answers

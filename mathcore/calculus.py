@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from mathcore import InputError
-from mathcore.parse import _normalise_variables, numeric_function, parse_expression
+from mathcore.parse import _normalise_variables, numeric_function, parse_expression, symbol_in
 
 DEFAULT_VARIABLES = ("x", "y", "z")
 DIVERGENCE_LIMIT = 1e12
@@ -41,7 +41,8 @@ def derivative(expr, var: str = "x", variables=None) -> sympy.Expr:
     names = _normalise_variables(variables if variables is not None else DEFAULT_VARIABLES)
     if var not in names:
         names = names + (var,)
-    return sympy.diff(_as_expr(expr, names), sympy.Symbol(var))
+    f = _as_expr(expr, names)
+    return sympy.diff(f, symbol_in(f, var))
 
 
 def gradient(expr, variables=("x", "y")) -> tuple:
@@ -50,7 +51,7 @@ def gradient(expr, variables=("x", "y")) -> tuple:
     if not names:
         raise InputError("변수를 하나 이상 지정하세요.")
     f = _as_expr(expr, names)
-    return tuple(sympy.diff(f, sympy.Symbol(v)) for v in names)
+    return tuple(sympy.diff(f, symbol_in(f, v)) for v in names)
 
 
 @dataclass
@@ -76,7 +77,7 @@ class GDResult:
 
 @lru_cache(maxsize=128)
 def _compiled_gradient(expr: sympy.Expr, names: tuple[str, ...]):
-    symbols = [sympy.Symbol(v) for v in names]
+    symbols = [symbol_in(expr, v) for v in names]
     grads = [sympy.diff(expr, s) for s in symbols]
     # "math" module: fastest for scalar floats; domain/overflow problems raise and are caught.
     if len(names) == 1:
@@ -127,8 +128,8 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
     d = x0.size
     names = _infer_variables(expr, d, variables)
     f_expr = _as_expr(expr, names)
-    if not f_expr.free_symbols <= {sympy.Symbol(v) for v in names}:
-        extra = ", ".join(sorted(str(s) for s in f_expr.free_symbols - {sympy.Symbol(v) for v in names}))
+    if not {s.name for s in f_expr.free_symbols} <= set(names):
+        extra = ", ".join(sorted(s.name for s in f_expr.free_symbols if s.name not in names))
         raise InputError(f"식에 변수 목록에 없는 기호가 있습니다: {extra}")
     grad = _compiled_gradient(f_expr, names)
     limit = DIVERGENCE_LIMIT

@@ -38,6 +38,12 @@ def linf_norm(x) -> float:
     return float(np.max(np.abs(as_vector(x, "x"))))
 
 
+def _finite(result, what: str):
+    if not np.all(np.isfinite(result)):
+        raise InputError(f"{what}: 결과가 float64 범위(약 1.8e308)를 넘었습니다. 더 작은 값을 쓰세요.")
+    return result
+
+
 def _same_shape(a: np.ndarray, b: np.ndarray, what: str) -> None:
     if a.shape != b.shape:
         raise InputError(f"{what}: 두 입력의 모양이 같아야 합니다 ({a.shape}와 {b.shape}).")
@@ -48,7 +54,8 @@ def hadamard(x, y) -> np.ndarray:
     a = as_array(x, "x")
     b = as_array(y, "y")
     _same_shape(a, b, "성분곱(Hadamard product)")
-    return a * b
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(a * b, "성분곱")
 
 
 def _pair(x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -71,7 +78,8 @@ def angle(x, y) -> float:
     sb, b = _scaled(b)
     if sa == 0 or sb == 0:
         raise InputError("영벡터는 방향이 없어서 각도를 정의할 수 없습니다.")
-    cos = np.dot(a, b) / (np.sqrt(np.dot(a, a)) * np.sqrt(np.dot(b, b)))
+    with np.errstate(over="ignore", under="ignore"):
+        cos = np.dot(a, b) / (np.sqrt(np.dot(a, a)) * np.sqrt(np.dot(b, b)))
     return float(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
@@ -84,7 +92,8 @@ def projection(x, y) -> np.ndarray:
     sb, bs = _scaled(b)
     if sb == 0:
         raise InputError("영벡터 위로는 정사영할 수 없습니다 (y ≠ 0 이어야 합니다).")
-    return (np.dot(a, bs) / np.dot(bs, bs)) * bs
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite((np.dot(a, bs) / np.dot(bs, bs)) * bs, "정사영")
 
 
 def _mat_or_vec(a, name: str) -> np.ndarray:
@@ -102,7 +111,8 @@ def matmul(A, B) -> np.ndarray:
             f"행렬곱 A@B는 A의 열 수와 B의 행 수가 같아야 합니다: A {a.shape}, B {b.shape} "
             f"({n_a} ≠ {n_b})."
         )
-    return a @ b
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(a @ b, "행렬곱")
 
 
 def inner(A, B) -> np.ndarray:
@@ -116,7 +126,8 @@ def inner(A, B) -> np.ndarray:
         raise InputError(
             f"np.inner는 두 입력의 마지막 차원(행의 길이)이 같아야 합니다: A {a.shape}, B {b.shape}."
         )
-    return np.inner(a, b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(np.inner(a, b), "np.inner")
 
 
 def transpose(A) -> np.ndarray:
@@ -136,7 +147,9 @@ def _square(A, what: str) -> np.ndarray:
 
 def determinant(A) -> float:
     r"""Determinant det(A) (LU factorisation).  A: (n, n)."""
-    return float(np.linalg.det(_square(A, "행렬식")))
+    a = _square(A, "행렬식")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(_finite(np.linalg.det(a), "행렬식"))
 
 
 def condition_number(A) -> float:

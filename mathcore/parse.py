@@ -555,6 +555,9 @@ def _parse_tree(text: str, variables: tuple[str, ...]):
 def parse_expression(text: str, variables: Iterable[str] | str = ("x",)):
     r"""Parse a typed expression such as ``x^2 + 2x + 3`` into a SymPy expression.
 
+    Variables are real SymPy symbols (:func:`symbol`), so ``sqrt(x^2)`` is ``Abs(x)`` and
+    d/dx abs(x) = sign(x).
+
     Grammar: ``+ - * /``, ``^`` or ``**`` for powers (right-associative, so ``2^-x`` works),
     implicit multiplication (``2x``, ``x(x+1)``, ``xy`` = x·y when x and y are variables),
     the constants ``pi`` and ``e``, and the functions in :data:`FUNCTIONS`.  Only the
@@ -574,7 +577,7 @@ def _parse_expression_cached(text: str, variables: tuple[str, ...]):
 
     tree, _ = _parse_tree(text, variables)
     varmap = {v: f"V{i}" for i, v in enumerate(variables)}
-    local = {f"V{i}": sympy.Symbol(v) for i, v in enumerate(variables)}
+    local = {f"V{i}": symbol(v) for i, v in enumerate(variables)}
     code = _emit(tree, varmap)
     try:
         expr = parse_expr(code, local_dict=local, global_dict=dict(_namespace()), transformations=(auto_number,))
@@ -765,11 +768,26 @@ def parse_matrix(text: str):
 # Numeric evaluation of parsed (validated) expressions
 # ---------------------------------------------------------------------------
 
+def symbol(name: str):
+    """The SymPy symbol used for variable ``name`` in parsed expressions (real-valued)."""
+    import sympy
+
+    return sympy.Symbol(name, real=True)
+
+
+def symbol_in(expr, name: str):
+    """The symbol called ``name`` in ``expr`` (whatever its assumptions), else :func:`symbol`."""
+    for s in getattr(expr, "free_symbols", ()):
+        if s.name == name:
+            return s
+    return symbol(name)
+
+
 @lru_cache(maxsize=256)
 def _compiled(expr, variables: tuple[str, ...]):
     import sympy
 
-    symbols = [sympy.Symbol(v) for v in variables]
+    symbols = [symbol_in(expr, v) for v in variables]
     extra = expr.free_symbols - set(symbols)
     if extra:
         names = ", ".join(sorted(str(s) for s in extra))
@@ -829,6 +847,6 @@ def parse_function(text: str, variables: Iterable[str] | str = ("x",)) -> Callab
 
 __all__ = [
     "parse_vector", "parse_matrix", "parse_expression", "parse_number", "parse_int",
-    "numeric_function", "evaluate_numeric", "parse_function",
+    "numeric_function", "evaluate_numeric", "parse_function", "symbol", "symbol_in",
     "FUNCTIONS", "CONSTANTS", "MAX_EXPRESSION_LENGTH",
 ]

@@ -21,7 +21,7 @@ from mathcore.parse import (
     parse_vector,
 )
 
-x, y = sympy.symbols("x y")
+x, y = sympy.symbols("x y", real=True)
 
 
 # --------------------------------------------------------------------------- accepted input
