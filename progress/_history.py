@@ -179,7 +179,8 @@ class History:
         _check_id(question_id, "문제 id")
         _check_id(lesson_id, "레슨 id")
         if not isinstance(correct, bool):
-            if isinstance(correct, int) and correct in (0, 1):
+            # also numpy booleans and 0/1; never strings such as "yes"
+            if not isinstance(correct, str) and any(correct is v or correct == v for v in (0, 1)):
                 correct = bool(correct)
             else:
                 raise ValueError(f"정답 여부(correct)는 True 또는 False여야 합니다: {correct!r}")
