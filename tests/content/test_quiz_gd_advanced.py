@@ -1,0 +1,274 @@
+"""Quiz and lesson numbers of lesson 04 (gd_advanced): every key recomputed independently
+(numpy, scikit-learn, finite differences), generators checked over many seeds."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy
+
+from content.generators import get_generator
+from content.grading import check_answer
+from content.latex import to_unicode
+from content.questions import parse_questions
+from mathcore import regression
+from mathcore.parse import parse_expression, parse_number
+
+LESSON = "gd_advanced"
+ROOT = Path(__file__).resolve().parents[2]
+QUIZ_TEXT = (ROOT / "content" / "quizzes" / f"{LESSON}.toml").read_text(encoding="utf-8")
+QUIZ = tomllib.loads(QUIZ_TEXT)["question"]
+BY_ID = {q["id"]: q for q in QUIZ}
+SEEDS = range(50)
+
+# The seeds' regression data, written out again (not read from any key).
+X4 = np.array([[1, 1], [1, 2], [2, 2], [2, 3]], float)
+Y4 = X4 @ np.array([1.0, 2.0]) + 3.0
+D4 = np.column_stack([X4, np.ones(4)])
+BETA0 = np.array([10.1, 15.1, -6.5])
+
+
+def _questions():
+    problems: list = []
+    questions = parse_questions(QUIZ_TEXT, LESSON, "quiz", problems)
+    assert not problems, problems
+    return {q.id: q for q in questions}
+
+
+QUESTIONS = _questions()
+
+
+def _formulas(text: str) -> list[str]:
+    return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
+
+
+def _typed(answer) -> str:
+    if isinstance(answer, list):
+        if answer and isinstance(answer[0], list):
+            return "[" + ", ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in answer) + "]"
+        return ", ".join(repr(float(v)) for v in answer)
+    return str(answer)
+
+
+def _perturbed(q) -> str:
+    if q.type == "numeric":
+        return repr(parse_number(str(q.answer)) + 1.0)
+    if q.type == "matrix":
+        return _typed((np.asarray(q.answer, dtype=float) + 1.0).tolist())
+    raise AssertionError(q.type)
+
+
+def _vector(text: str) -> np.ndarray:
+    return np.array([float(v) for v in text.split(",")])
+
+
+def _plain_gd(design, target, beta, lr, steps):
+    for _ in range(steps):
+        beta = beta + lr * design.T @ (target - design @ beta)
+    return beta
+
+
+# ----------------------------------------------------------------------------- structure
+
+def test_quiz_shape():
+    assert len(QUIZ) >= 10
+    assert [q["id"] for q in QUIZ] == [f"{LESSON}-{i:03d}" for i in range(1, len(QUIZ) + 1)]
+    assert len({q["type"] for q in QUIZ} - {"generated"}) >= 3
+    assert sum(q["type"] == "generated" for q in QUIZ) >= 2
+    assert sum(bool(q.get("wrong_answers")) for q in QUIZ) >= 3
+
+
+@pytest.mark.parametrize("q", QUIZ, ids=[q["id"] for q in QUIZ])
+def test_question_fields(q):
+    assert q["explanation"].strip()
+    if q["type"] in ("numeric", "expression"):
+        assert q.get("hints")
+    if q["type"] == "generated":
+        assert get_generator(q["generator"]) is not None
+    for text in [q["prompt"], q["explanation"], *q.get("hints", []), *q.get("choices", [])]:
+        for formula in _formulas(text):
+            to_unicode(formula)
+
+
+@pytest.mark.parametrize("qid", [q["id"] for q in QUIZ if q["type"] != "generated"])
+def test_key_grades_correct_and_wrong_answers_do_not(qid):
+    q = QUESTIONS[qid]
+    key = str(q.answer + 1) if q.type == "choice" else _typed(q.answer)
+    assert check_answer(q, key).correct
+    for wrong in q.wrong_answers:
+        typed = _typed(wrong["answer"]) if isinstance(wrong["answer"], list) else str(wrong["answer"])
+        if q.type == "choice":
+            typed = str(int(typed) + 1)
+        verdict = check_answer(q, typed)
+        assert not verdict.correct and not verdict.retry, (qid, typed)
+
+
+# ----------------------------------------------------------------------------- static keys
+
+def test_key_002_first_step():
+    np.testing.assert_allclose(BY_ID["gd_advanced-002"]["answer"], _plain_gd(D4, Y4, BETA0, 0.01, 1),
+                               atol=1e-12)
+    # The offered wrong answer is the update with the residual's sign flipped.
+    flipped = BETA0 - 0.01 * D4.T @ (Y4 - D4 @ BETA0)
+    np.testing.assert_allclose(BY_ID["gd_advanced-002"]["wrong_answers"][0]["answer"], flipped, atol=1e-12)
+
+
+def test_key_003_learning_rate_bound():
+    X = np.array([[1.0], [2.0], [2.0]])
+    bound = 2.0 / np.linalg.eigvalsh(X.T @ X).max()
+    assert parse_number(BY_ID["gd_advanced-003"]["answer"]) == pytest.approx(bound)
+    # Just below the bound descent converges, just above it diverges.
+    y = np.array([1.0, 2.0, 3.0])
+    assert np.isfinite(_plain_gd(X, y, np.zeros(1), 0.99 * bound, 3000)).all()
+    assert abs(_plain_gd(X, y, np.zeros(1), 1.01 * bound, 3000)[0]) > 1e6
+
+
+def test_key_006_minibatch_gradient():
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    y = 2 * x
+    w, h = 0.0, 1e-6
+
+    def loss(i, w):
+        return 0.5 * (y[i] - w * x[i]) ** 2
+
+    fd = [(loss(i, w + h) - loss(i, w - h)) / (2 * h) for i in (0, 2)]
+    assert BY_ID["gd_advanced-006"]["answer"] == pytest.approx(np.mean(fd), abs=1e-6)
+
+
+def test_key_008_scaled_bound():
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(6, 2))
+    ratio = np.linalg.eigvalsh(X.T @ X).max() / np.linalg.eigvalsh((10 * X).T @ (10 * X)).max()
+    assert BY_ID["gd_advanced-008"]["answer"] == pytest.approx(0.2 * ratio)
+
+
+def test_key_009_expression():
+    variables = ["w", "x", "y", "b"]
+    key = BY_ID["gd_advanced-009"]["answer"]
+    w, x, y, b = sympy.symbols("w x y b")
+    loss = parse_expression("(y - w x - b)^2 / 2", variables)
+    assert sympy.simplify(parse_expression(key, variables) - sympy.diff(loss, w)) == 0
+    assert sympy.simplify(parse_expression(key, variables) - parse_expression("x(w x + b - y)", variables)) == 0
+
+
+def test_key_010_updates_per_epoch():
+    batches = [range(1000)[s:s + 32] for s in range(0, 1000, 32)]
+    assert sum(len(b) for b in batches) == 1000
+    assert BY_ID["gd_advanced-010"]["answer"] == len(batches) == math.ceil(1000 / 32)
+
+
+# ----------------------------------------------------------------------------- lesson numbers
+
+def test_seed_regression_result():
+    beta = _plain_gd(D4, Y4, BETA0, 0.01, 5000)
+    np.testing.assert_allclose(beta, [1.00000367, 1.99999949, 2.99999516], atol=5e-9)
+    result = regression.gd_linear_regression(X4, Y4, lr=0.01, steps=5000, init=BETA0)
+    np.testing.assert_allclose(result.beta, beta, rtol=1e-12)
+    np.testing.assert_allclose(np.linalg.pinv(D4) @ Y4, [1.0, 2.0, 3.0], atol=1e-12)
+
+
+def test_lesson_eigenvalues_and_divergence():
+    lam = np.linalg.eigvalsh(D4.T @ D4)
+    np.testing.assert_allclose(lam, [0.289, 0.442, 31.27], atol=5e-3)
+    assert 2 / lam.max() == pytest.approx(0.064, abs=5e-4)
+    assert np.isfinite(_plain_gd(D4, Y4, BETA0, 0.06, 5000)).all()
+    for lr, first_huge in ((0.065, 797), (0.07, 148)):
+        beta = BETA0.copy()
+        for step in range(1, 5001):
+            beta = beta + lr * D4.T @ (Y4 - D4 @ beta)
+            if np.abs(beta).max() > 1e12:
+                break
+        assert step == first_huge
+    far = regression.gd_linear_regression(X4, Y4, lr=0.065, steps=5000, init=BETA0).beta
+    assert 1e69 < np.abs(far).max() < 1e71
+    np.testing.assert_allclose(_plain_gd(D4, Y4, BETA0, 0.0001, 5000), [3.52, 5.36, -8.45], atol=5e-3)
+
+
+def test_lesson_scale_table():
+    for s, expected in [(0.1, 0.47), (1, 0.064), (10, 0.00072), (100, 0.0000072)]:
+        design = np.column_stack([s * X4, np.ones(4)])
+        assert 2 / np.linalg.eigvalsh(design.T @ design).max() == pytest.approx(expected, rel=2e-2)
+
+
+def test_lesson_minibatch_average_is_full_gradient():
+    residual = Y4 - D4 @ BETA0
+    full = -D4.T @ residual / 4
+    np.testing.assert_allclose(full, [51.075, 69.525, 30.35])
+    grads = [-D4[list(b)].T @ residual[list(b)] / 2 for b in itertools.combinations(range(4), 2)]
+    assert len(grads) == 6
+    np.testing.assert_allclose(np.mean(grads, axis=0), full)
+
+
+def test_lesson_sgd_comparison():
+    from sklearn.linear_model import LinearRegression
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 2, 1000)
+    y = 2 * x + 1 + rng.normal(0, 0.5, 1000)
+    design = np.column_stack([x, np.ones(1000)])
+    best = LinearRegression().fit(x[:, None], y)
+    mse_best = np.mean((y - best.predict(x[:, None])) ** 2)
+    assert mse_best == pytest.approx(0.2629, abs=1e-4)
+    beta = np.zeros(2)
+    for _ in range(100):
+        beta = beta + 0.1 * design.T @ (y - design @ beta) / 1000
+    assert np.mean((y - design @ beta) ** 2) == pytest.approx(0.2649, abs=1e-4)
+
+
+# ----------------------------------------------------------------------------- generators
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generator_regression_step(seed):
+    made = get_generator("gd_advanced.regression_step")(np.random.default_rng(seed), {})
+    x = _vector(re.search(r"\$x = \(([^)]*)\)\$", made.prompt).group(1))
+    y = _vector(re.search(r"\$y = \(([^)]*)\)\$", made.prompt).group(1))
+    beta0 = _vector(re.search(r"_0 = \(([^)]*)\)\$", made.prompt).group(1))
+    lr = float(re.search(r"\\eta = ([0-9.]+)", made.prompt).group(1))
+    design = np.column_stack([x, np.ones(len(x))])
+    np.testing.assert_allclose(made.answer, _plain_gd(design, y, beta0, lr, 1), atol=1e-12)
+    _check_instantiated("gd_advanced-013", seed)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generator_max_learning_rate(seed):
+    made = get_generator("gd_advanced.max_learning_rate")(np.random.default_rng(seed), {})
+    x = _vector(re.search(r"\\mathbf\{x\} = \(([^)]*)\)\$", made.prompt).group(1))
+    assert made.answer == pytest.approx(2.0 / np.dot(x, x))
+    _check_instantiated("gd_advanced-014", seed)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generator_minibatch_gradient(seed):
+    made = get_generator("gd_advanced.minibatch_gradient")(np.random.default_rng(seed), {})
+    pairs = np.array([[float(a), float(b)] for a, b in
+                      re.findall(r"\$\((-?\d+), (-?\d+)\)\$", made.prompt)])
+    assert pairs.shape == (4, 2)
+    w = float(re.search(r"\$w = (-?\d+)\$", made.prompt).group(1))
+    first, second = (int(v) - 1 for v in re.search(r"(\d)번째와 (\d)번째", made.prompt).groups())
+    x, y = pairs[[first, second], 0], pairs[[first, second], 1]
+    assert made.answer == pytest.approx(np.mean(-x * (y - w * x)))
+    _check_instantiated("gd_advanced-015", seed)
+
+
+def _check_instantiated(qid: str, seed: int):
+    q = QUESTIONS[qid].instantiate(seed)
+    assert q.prompt and q.explanation and q.hints
+    assert check_answer(q, _typed(q.answer)).correct
+    assert not check_answer(q, _perturbed(q)).correct
+    for wrong in q.wrong_answers:
+        verdict = check_answer(q, _typed(wrong["answer"]))
+        assert not verdict.correct and not verdict.retry, (qid, seed, wrong)
+
+
+def test_generators_are_deterministic():
+    for name in ("regression_step", "max_learning_rate", "minibatch_gradient"):
+        fn = get_generator(f"gd_advanced.{name}")
+        a = fn(np.random.default_rng(11), {})
+        b = fn(np.random.default_rng(11), {})
+        assert (a.prompt, a.answer) == (b.prompt, b.answer)
