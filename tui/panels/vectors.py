@@ -146,7 +146,7 @@ def compute_unit_balls(values: dict[str, str]) -> PanelResult:
               for k, b in boundaries.items()]
     series.append(Series([float(point[0])], [float(point[1])], label="점 v", kind="scatter"))
     plot = PlotSpec(kind="line", title="L1, L2, L∞ 단위 공", xlabel="x₁", ylabel="x₂",
-                    series=series, xlim=(-1.6, 1.6), ylim=(-1.2, 1.2))
+                    series=series, xlim=(-2.4, 2.4), ylim=(-1.2, 1.2))
     data = {"boundaries": boundaries, "v_norms": v_norms}
     return PanelResult("\n".join(lines), [plot], data)
 

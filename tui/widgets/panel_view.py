@@ -175,10 +175,31 @@ class PanelView(VerticalScroll):
     PanelView .pv-row {
         height: auto;
     }
+    PanelView .pv-row {
+        margin-bottom: 1;
+    }
     PanelView .pv-label {
         width: 22;
-        padding: 1 1 0 0;
+        padding: 0 1 0 0;
         text-align: right;
+    }
+    PanelView .pv-row > Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    PanelView .pv-row > Input:focus {
+        background: $accent 25%;
+    }
+    PanelView .pv-row > Select > SelectCurrent {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    PanelView .pv-row > Select:focus > SelectCurrent {
+        background: $accent 25%;
     }
     PanelView.-compact .pv-label {
         width: 16;
@@ -190,6 +211,7 @@ class PanelView(VerticalScroll):
         display: none;
         color: $error;
         padding-left: 23;
+        margin-bottom: 1;
     }
     PanelView.-compact .pv-field-error {
         padding-left: 17;
@@ -197,8 +219,8 @@ class PanelView(VerticalScroll):
     PanelView .pv-field-error.-visible {
         display: block;
     }
-    PanelView Input.-invalid {
-        border: tall $error;
+    PanelView .pv-row > Input.-invalid {
+        background: $error 30%;
     }
     PanelView .pv-actions {
         height: auto;
@@ -240,8 +262,10 @@ class PanelView(VerticalScroll):
         grid-gutter: 0 1;
         grid-rows: 18;
     }
-    PanelView.-compact #pv-plots {
+    PanelView.-compact #pv-plots, PanelView #pv-plots.-single {
         grid-size: 1;
+    }
+    PanelView.-compact #pv-plots {
         grid-rows: 14;
     }
     PanelView.-compact SpecPlot {
@@ -502,6 +526,9 @@ class PanelView(VerticalScroll):
         self.result = result
         self.query_one("#pv-result", Static).update(result.text)
         plots = self.query_one("#pv-plots", Vertical)
+        single = len(result.plots) == 1
+        if plots.has_class("-single") != single:
+            plots.set_class(single, "-single")
         existing = list(plots.query(SpecPlot))
         if len(existing) == len(result.plots):
             # Same number of plots as last run: redraw in place (mounting restyles and relayouts).
@@ -517,8 +544,7 @@ class PanelView(VerticalScroll):
             self._show_frame()
         else:
             self.frame_index = -1
-        seconds = time.perf_counter() - self._started
-        self._status(f"완료 ({seconds * 1000:.0f} ms)" + ("  n/p: 단계 이동, 스페이스: 재생" if playback else ""))
+        self._status("완료" + ("  n/p: 단계 이동, 스페이스: 재생, Home/End: 처음/끝" if playback else ""))
         if playback:
             self.focus()
         started = self._started
