@@ -351,7 +351,7 @@ class History:
     def stats(self) -> dict:
         """Totals, after making sure they include the end of the log (repairs a crash tail)."""
         s = self.s
-        data = s._load(STATS, locked=False)
+        data = self._read(STATS)
         indexes = s._shard_indexes()
         if not indexes:
             return data
@@ -363,8 +363,19 @@ class History:
         if top > _applied_seq(data) and not s.read_only:
             with s._transaction() as tx:
                 self.catch_up(tx)
-            data = s._load(STATS, locked=False)
+            data = self._read(STATS)
         s._verified = (s._sig(s._path(STATS)), s._sig(s._path(last)))
+        return data
+
+    def _read(self, rel: str) -> dict:
+        """A derived file for reading, parsed once per file version (by inode/size/mtime)."""
+        s = self.s
+        sig = s._sig(s._path(rel))
+        hit = s._read_cache.get(rel)
+        if hit is not None and sig is not None and hit[0] == sig:
+            return hit[1]
+        data = s._load(rel, locked=False)
+        s._read_cache[rel] = (s._sig(s._path(rel)), data)
         return data
 
     def all_cards(self) -> list[dict]:
@@ -377,7 +388,7 @@ class History:
         out: list[dict] = []
         stale = []
         for lesson, mark in sorted(marks.items()):
-            data = self.s._load(cards_rel(lesson), locked=False)
+            data = self._read(cards_rel(lesson))
             if _card_mark(data) < mark:
                 stale.append(lesson)
             else:
@@ -388,7 +399,7 @@ class History:
                     if _card_mark(tx.slot(cards_rel(lesson)).data) < marks[lesson]:
                         self.rebuild_cards(tx, lesson)
             for lesson in stale:
-                data = self.s._load(cards_rel(lesson), locked=False)
+                data = self._read(cards_rel(lesson))
                 out.extend(d for d in data.get("cards", {}).values() if isinstance(d.get("card"), dict))
         return out
 

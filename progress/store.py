@@ -268,6 +268,7 @@ class Store:
         self._scroll: dict[str, float] = {}
         self._scroll_sig: tuple | None = None
         self._shard_cache: dict[str, tuple[tuple, list[dict]]] = {}
+        self._read_cache: dict[str, tuple[tuple, dict]] = {}
         self._verified: tuple | None = None
         self._history = None
         os.makedirs(self.root, exist_ok=True)
@@ -701,6 +702,7 @@ class Store:
         """Forget caches; the store must not be used afterwards (writes raise StoreError)."""
         self._closed = True
         self._shard_cache.clear()
+        self._read_cache.clear()
 
     def __enter__(self) -> "Store":
         return self
