@@ -137,7 +137,7 @@ def test_expression_key_equivalent_to_another_form(qid, other):
 
 
 def test_expression_keys_are_the_derivative_and_the_loss():
-    w = sympy.Symbol("w")
+    w = parse_expression("w", ["w"])  # the parser's own symbol (it may carry assumptions)
     loss = sympy.Rational(1, 2) * ((w * 1 - 2) ** 2 + (w * 2 - 3) ** 2)
     assert sympy.expand(parse_expression(BY_ID["intro-008"]["answer"], ["w"]) - sympy.diff(loss, w)) == 0
     assert sympy.expand(parse_expression(BY_ID["intro-009"]["answer"], ["w"]) - (2 * w - 3) ** 2) == 0
@@ -180,7 +180,7 @@ def test_generator_mse():
 def _parse_line(text: str) -> tuple[float, float]:
     """(w1, w2) from the generator's ``-2x - 2`` / ``x + 3`` / ``3x`` / ``4``."""
     expr = parse_expression(text.replace(" ", ""))
-    x = sympy.Symbol("x")
+    x = parse_expression("x")
     return float(expr.coeff(x, 1)), float(expr.coeff(x, 0))
 
 

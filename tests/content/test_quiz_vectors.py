@@ -133,7 +133,7 @@ def test_expression_key_equivalent_to_another_form(qid, other):
 
 
 def test_expression_keys_are_symbolic_inner_products():
-    x = sympy.Symbol("x")
+    x = parse_expression("x")  # the parser's own symbol (it may carry assumptions)
     u, w = sympy.Matrix([x, 1, 2]), sympy.Matrix([3, x, -1])
     v = sympy.Matrix([x, x + 1, 2])
     key12 = parse_expression(BY_ID["vectors-012"]["answer"])
