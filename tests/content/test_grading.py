@@ -148,14 +148,30 @@ def test_expression_targeted_wrong_answer():
 
 def test_expressions_equivalent_against_finite_differences():
     # An independent check of the derivative key: d/dx sin(x)^2 by central differences.
-    from mathcore.parse import parse_expression
+    from mathcore.parse import parse_expression, symbol
 
     key = parse_expression("2sin(x)cos(x)")
     assert expressions_equivalent(key, parse_expression("sin(2x)"), ("x",))
     for x0 in (-1.3, 0.4, 2.2):
         h = 1e-6
         fd = (math.sin(x0 + h) ** 2 - math.sin(x0 - h) ** 2) / (2 * h)
-        assert abs(float(key.subs("x", x0)) - fd) < 1e-6
+        assert abs(float(key.subs(symbol("x"), x0)) - fd) < 1e-6
+
+
+def test_simplify_settles_what_sampling_cannot():
+    # Both sides are complex at every real point, so sampling has nothing to compare; SymPy's
+    # simplify (in mathcore's bounded worker) decides.
+    assert check_answer(expression("2sqrt(-1-x^2)"), "sqrt(-4-4x^2)").correct
+    assert not check_answer(expression("sqrt(-1-x^2)"), "sqrt(-2-x^2)").correct
+
+
+def test_simplify_time_limit_gives_retry(monkeypatch):
+    import content.grading as grading
+
+    monkeypatch.setattr(grading, "SIMPLIFY_SECONDS", 1e-4)
+    verdict = check_answer(expression("3sqrt(-2-x^4)"), "sqrt(-18-9x^4)")
+    assert verdict.retry and not verdict.correct
+    assert "복잡" in verdict.message
 
 
 # --------------------------------------------------------------------------- matrices
