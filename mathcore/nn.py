@@ -27,7 +27,8 @@ def softmax(o, axis: int = -1) -> np.ndarray:
     if arr.ndim == 0:
         arr = arr[None]
     axis = _axis(arr, axis)
-    shifted = arr - np.max(arr, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # o − max o may round to −inf for |o| near 1e308; exp gives 0
+        shifted = arr - np.max(arr, axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -38,7 +39,8 @@ def log_softmax(o, axis: int = -1) -> np.ndarray:
     if arr.ndim == 0:
         arr = arr[None]
     axis = _axis(arr, axis)
-    shifted = arr - np.max(arr, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):
+        shifted = arr - np.max(arr, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 

@@ -74,13 +74,14 @@ def moments(samples) -> dict:
     mean = float(np.mean(x))
     d = x - mean
     m2 = float(np.mean(d * d))
-    if m2 == 0.0:
+    scale = float(np.max(np.abs(d)))
+    if scale == 0.0:
         skew = kurt = float("nan")
-    else:
-        m3 = float(np.mean(d**3))
-        m4 = float(np.mean(d**4))
-        skew = m3 / m2**1.5
-        kurt = m4 / (m2 * m2) - 3.0
+    else:  # standardised by the largest deviation: the ratios are scale-free and never under/overflow
+        z = d / scale
+        z2 = float(np.mean(z * z))
+        skew = float(np.mean(z**3)) / z2**1.5
+        kurt = float(np.mean(z**4)) / (z2 * z2) - 3.0
     return {"mean": mean, "variance": m2, "skewness": skew, "kurtosis": kurt, "n": int(x.size)}
 
 
