@@ -159,11 +159,10 @@ def test_gd_basic_derivative_seed_numbers():
     assert r.data["gradient"] == ["2*x + 2"]
     assert "2*x + 2" in r.text and r.data["gradient_value"][0] == 4
     r2 = run("gd_basic.derivative", f="x^2 + 2xy + 3 + cos(x + 2y)", variables="x, y", point="0, 0")
-    import sympy
-
-    xs, ys = sympy.symbols("x y")
-    expected = 2 * xs + 2 * ys - sympy.sin(xs + 2 * ys)
-    assert sympy.simplify(r2.data["gradient_exprs"][0] - expected) == 0
+    dfdx = r2.data["gradient_exprs"][0]
+    for px, py in [(0.3, -1.2), (2.0, 0.5), (-1.5, 1.1)]:  # 2x + 2y − sin(x + 2y), checked numerically
+        at = {s: v for s in dfdx.free_symbols for name, v in (("x", px), ("y", py)) if s.name == name}
+        assert float(dfdx.subs(at)) == pytest.approx(2 * px + 2 * py - math.sin(px + 2 * py))
     assert "∂f/∂x" in r2.text
 
 
@@ -237,8 +236,11 @@ def test_deep_learning_mlp_learns_xor_and_passes_gradient_check():
     assert r.data["gradient_check"] < 1e-4
 
 
-def test_probability_monte_carlo_seed_numbers():
-    r = run("probability.monte_carlo")
+def test_probability_monte_carlo_seed_numbers(monkeypatch):
+    from tui.panels import probability
+
+    monkeypatch.setattr(probability, "EXACT_TIMEOUT", 120.0)  # a loaded test machine must not time out
+    r = get_panel("probability.monte_carlo").run()
     from scipy import integrate
 
     exact = integrate.quad(lambda t: math.exp(-t * t), -1, 1)[0]

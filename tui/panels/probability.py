@@ -6,7 +6,7 @@ from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
 from ._inputs import choice, compile_function, expression, fail, fmt_num, integer, is_blank, number, vector
 
 
-EXACT_TIMEOUT = 3.0  # seconds SymPy may spend looking for an exact integral
+EXACT_TIMEOUT = 8.0  # seconds SymPy may spend looking for an exact integral
 
 
 def _exact_integral(expr, low: float, high: float, progress: Progress):
@@ -24,7 +24,8 @@ def _exact_integral(expr, low: float, high: float, progress: Progress):
 
     def work() -> None:
         try:
-            x = sympy.Symbol("x")
+            # Integrate in the parser's own symbol (it may carry assumptions such as real=True).
+            x = next((s for s in expr.free_symbols if s.name == "x"), sympy.Symbol("x"))
             value = sympy.integrate(expr, (x, sympy.nsimplify(low), sympy.nsimplify(high)))
             if not value.has(sympy.Integral):
                 box["value"] = (float(sympy.N(value, 15)), sympy.sstr(value))
