@@ -825,6 +825,8 @@ def numeric_function(expr, variables: Iterable[str] | str = ("x",)) -> Callable:
                 real = out.real.copy()
                 real[np.abs(out.imag) > 1e-12 * np.maximum(1.0, np.abs(out.real))] = np.nan
                 out = real
+            if out.shape == shape and out.dtype == np.float64:
+                return out.copy() if any(out is a or out.base is a for a in arrays) else out
             out = np.broadcast_to(out.astype(float, copy=False), shape)
         return np.array(out, dtype=float)
 
