@@ -45,6 +45,7 @@ class AimathApp(App):
         self.store = store
         self.data_dir = data_dir
         self.render_cache = RenderCache()
+        self.body_cache_dir = (Path(data_dir) / "cache" / "bodies") if data_dir else None
         self._panels = None
         self._questions: dict | None = None
         saved = store.get_setting("theme", DEFAULT_THEME)
@@ -79,12 +80,29 @@ class AimathApp(App):
 
     def _parse_all(self) -> None:
         for lesson in self.catalog.lessons:
-            self.render_cache.get_tokens(lesson.id, lesson.body)
+            self.render_cache.get_tokens(lesson.id, self.lesson_source(lesson))
+
+    def lesson_source(self, lesson):
+        """A callable giving the lesson's display Markdown (disk-cached; errors shown in Korean)."""
+
+        def source() -> str:
+            from content import ContentError
+
+            from tui.body_cache import cached_body, default_cache_dir
+
+            try:
+                return cached_body(lesson, self.body_cache_dir or default_cache_dir())
+            except (ContentError, OSError, UnicodeDecodeError) as error:
+                return f"## 이 강의를 표시할 수 없습니다\n\n강의 파일에 문제가 있습니다: `{error}`"
+
+        return source
 
     def on_unmount(self) -> None:
         main = getattr(self, "main_screen", None)
         if main is not None and main._reader is not None:
             main.save_scroll()
+            if main._reader.lesson_id and main._reader.lesson_id != self.store.get_setting("last_lesson"):
+                self.store.set_setting("last_lesson", main._reader.lesson_id)
         close = getattr(self.store, "close", None)
         if close is not None:
             close()
@@ -156,7 +174,6 @@ class AimathApp(App):
         same = main.reader.lesson_id == lesson_id
         if not same:
             main.show_lesson(lesson, self.store.scroll_position(lesson_id))
-        self.store.set_setting("last_lesson", lesson_id)
         if self.store.lesson_status(lesson_id) == "unread":
             self.set_lesson_status(lesson_id, "reading")
 

@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 def lesson_headings(app, lesson) -> list[str]:
     """Heading texts of a lesson in reading order (parsed once, cached with the render cache)."""
-    tokens = app.render_cache.get_tokens(lesson.id, lesson.body)
+    tokens = app.render_cache.get_tokens(lesson.id, app.lesson_source(lesson))
     return [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
 
 

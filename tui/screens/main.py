@@ -50,7 +50,8 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.reader.set_palette(Palette.from_theme(self.app.current_theme))
         self._apply_layout(self.size.width)
-        self.app.open_initial_lesson()
+        # Paint the screen first; the lesson follows a moment later.
+        self.call_after_refresh(self.app.open_initial_lesson)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -81,7 +82,7 @@ class MainScreen(Screen):
         self.save_scroll()
         title = self.query_one("#lesson-title", Static)
         title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}")
-        self.reader.show_lesson(lesson.id, lesson.body, scroll_y)
+        self.reader.show_lesson(lesson.id, self.app.lesson_source(lesson), scroll_y)
         self.sidebar.highlight(lesson.id)
         self.sub_title = lesson.title
 

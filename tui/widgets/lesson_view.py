@@ -68,9 +68,6 @@ class LessonView(ScrollView, can_focus=True):
         background: $surface;
         scrollbar-gutter: stable;
     }
-    LessonView:focus {
-        background-tint: $foreground 3%;
-    }
     """
 
     BINDINGS = [
@@ -115,6 +112,9 @@ class LessonView(ScrollView, can_focus=True):
         self._pending_scroll: float | None = None
         self._scroll_timer = None
         self._palette = Palette()
+        self._crop_key = None
+        self._cropped: dict[int, Strip] = {}
+        self._style = None
 
     # -- public API ------------------------------------------------------------------------
 
@@ -211,9 +211,22 @@ class LessonView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        lines = self._rendered.lines if self._rendered else []
-        strip = lines[index] if 0 <= index < len(lines) else Strip([Segment("")])
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        # Cropped lines are memoised: scrolling then only picks already-built strips.
+        key = (scroll_x, width, id(self._rendered))
+        if key != self._crop_key:
+            self._crop_key = key
+            self._cropped = {}
+            self._style = self.rich_style
+        strip = self._cropped.get(index)
+        if strip is None:
+            lines = self._rendered.lines if self._rendered else []
+            strip = lines[index] if 0 <= index < len(lines) else Strip([Segment("")])
+            strip = self._cropped[index] = strip.crop_extend(scroll_x, scroll_x + width, self._style)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._crop_key = None
 
     # -- scrolling feedback ----------------------------------------------------------------
 

@@ -1,0 +1,64 @@
+"""A disk cache of converted lesson bodies, so formula conversion runs once per lesson version.
+
+Converting every ``$…$`` of a long lesson to Unicode takes longer than showing it; the result
+only changes when the lesson file or the converter changes, so it is kept on disk keyed by a
+hash of both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def converter_fingerprint() -> bytes:
+    """Hash of the converter's own source: a new converter invalidates every cached body.
+
+    The modules are located, not imported: a cache hit must not pay for loading the converter.
+    """
+    from importlib.util import find_spec
+
+    digest = hashlib.sha1()
+    for name in ("content.latex", "content.mathtext"):
+        digest.update(Path(find_spec(name).origin).read_bytes())
+    return digest.digest()
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("aimath")) / "bodies"
+
+
+def cached_body(lesson, cache_dir: Path | None) -> str:
+    """``lesson.body()``, from the disk cache when the same lesson was converted before."""
+    if cache_dir is None:
+        return lesson.body()
+    source = lesson.path.read_bytes()
+    key = hashlib.sha1(source + converter_fingerprint()).hexdigest()[:20]
+    path = Path(cache_dir) / f"{lesson.id}-{key}.md"
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    body = lesson.body()
+    _write_atomically(path, body)
+    return body
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Best effort: a cache that cannot be written only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.md"):
+            stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
