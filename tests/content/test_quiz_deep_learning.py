@@ -38,6 +38,12 @@ def _questions():
 QUESTIONS = _questions()
 
 
+def _sym(*names: str):
+    """The parser's own symbols (mathcore.parse may attach assumptions such as real=True)."""
+    found = [next(iter(parse_expression(n, [n]).free_symbols)) for n in names]
+    return found[0] if len(found) == 1 else tuple(found)
+
+
 def _formulas(text: str) -> list[str]:
     return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
 
@@ -125,7 +131,7 @@ def test_key_006_sigmoid_derivative():
     key = parse_expression(BY_ID["deep_learning-006"]["answer"])
     other = parse_expression("1/(1 + exp(-x)) * (1 - 1/(1 + exp(-x)))")
     assert sympy.simplify(key - other) == 0
-    f = sympy.lambdify(sympy.Symbol("x"), key, "numpy")
+    f = sympy.lambdify(_sym("x"), key, "numpy")
     xs = np.linspace(-6, 6, 25)
     h = 1e-6
     fd = (1 / (1 + np.exp(-(xs + h))) - 1 / (1 + np.exp(-(xs - h)))) / (2 * h)

@@ -44,6 +44,12 @@ def _questions():
 QUESTIONS = _questions()
 
 
+def _sym(*names: str):
+    """The parser's own symbols (mathcore.parse may attach assumptions such as real=True)."""
+    found = [next(iter(parse_expression(n, [n]).free_symbols)) for n in names]
+    return found[0] if len(found) == 1 else tuple(found)
+
+
 def _formulas(text: str) -> list[str]:
     return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
 
@@ -151,7 +157,7 @@ def test_key_008_scaled_bound():
 def test_key_009_expression():
     variables = ["w", "x", "y", "b"]
     key = BY_ID["gd_advanced-009"]["answer"]
-    w, x, y, b = sympy.symbols("w x y b")
+    w, x, y, b = _sym("w", "x", "y", "b")
     loss = parse_expression("(y - w x - b)^2 / 2", variables)
     assert sympy.simplify(parse_expression(key, variables) - sympy.diff(loss, w)) == 0
     assert sympy.simplify(parse_expression(key, variables) - parse_expression("x(w x + b - y)", variables)) == 0

@@ -36,6 +36,12 @@ def _questions():
 QUESTIONS = _questions()
 
 
+def _sym(*names: str):
+    """The parser's own symbols (mathcore.parse may attach assumptions such as real=True)."""
+    found = [next(iter(parse_expression(n, [n]).free_symbols)) for n in names]
+    return found[0] if len(found) == 1 else tuple(found)
+
+
 def _formulas(text: str) -> list[str]:
     return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
 
@@ -116,7 +122,7 @@ def test_key_grades_correct_and_wrong_answers_do_not(qid):
 def test_key_001_derivative():
     key = BY_ID["gd_basic-001"]["answer"]
     assert _equivalent(key, "2(x + 1)", ["x"])
-    coeffs = [float(c) for c in sympy.Poly(parse_expression(key), sympy.Symbol("x")).all_coeffs()]
+    coeffs = [float(c) for c in sympy.Poly(parse_expression(key), _sym("x")).all_coeffs()]
     np.testing.assert_allclose(coeffs, np.polyder([1.0, 2.0, 3.0]))
 
 
@@ -135,7 +141,7 @@ def test_keys_003_004_partials(qid, var):
     other = {"gd_basic-003": "2(x + y) - sin(x + 2y)", "gd_basic-004": "2(x - sin(x + 2y))"}[qid]
     assert _equivalent(key, other, variables)
     g = parse_expression(key, variables)
-    g_num = sympy.lambdify(sympy.symbols("x y"), g, "numpy")
+    g_num = sympy.lambdify(_sym("x", "y"), g, "numpy")
 
     def f(x, y):
         return x**2 + 2 * x * y + 3 + np.cos(x + 2 * y)
@@ -151,7 +157,7 @@ def test_keys_003_004_partials(qid, var):
 
 
 def test_curriculum_partial_at_1_0():
-    g = sympy.lambdify(sympy.symbols("x y"), parse_expression(BY_ID["gd_basic-003"]["answer"], ["x", "y"]))
+    g = sympy.lambdify(_sym("x", "y"), parse_expression(BY_ID["gd_basic-003"]["answer"], ["x", "y"]))
     assert g(1.0, 0.0) == pytest.approx(2 - math.sin(1), abs=1e-12)
     assert g(1.0, 0.0) == pytest.approx(1.158529, abs=1e-6)
 
@@ -239,7 +245,7 @@ def test_generator_quadratic_derivative(seed):
     made = get_generator("gd_basic.quadratic_derivative")(np.random.default_rng(seed), {})
     assert made.type == "expression"
     f = _latex_poly(re.search(r"\$f\(x\) = (.+?)\$", made.prompt).group(1), ["x"])
-    x = sympy.Symbol("x")
+    x = _sym("x")
     coeffs = np.array([float(c) for c in sympy.Poly(f, x).all_coeffs()])
     key_coeffs = np.array([float(c) for c in sympy.Poly(parse_expression(made.answer), x).all_coeffs()])
     np.testing.assert_allclose(key_coeffs, np.polyder(coeffs))
@@ -250,7 +256,7 @@ def test_generator_quadratic_derivative(seed):
 def test_generator_descent_steps(seed):
     made = get_generator("gd_basic.descent_steps")(np.random.default_rng(seed), {})
     f = _latex_poly(re.search(r"\$f\(x\) = (.+?)\$", made.prompt).group(1), ["x"])
-    coeffs = np.array([float(c) for c in sympy.Poly(f, sympy.Symbol("x")).all_coeffs()])
+    coeffs = np.array([float(c) for c in sympy.Poly(f, _sym("x")).all_coeffs()])
     x0 = float(re.search(r"x_0 = (-?\d+)", made.prompt).group(1))
     lr = float(re.search(r"\\eta = ([0-9.]+)", made.prompt).group(1))
     slope = np.polyder(coeffs)
@@ -265,7 +271,7 @@ def test_generator_descent_steps(seed):
 def test_generator_partial_at_point(seed):
     made = get_generator("gd_basic.partial_at_point")(np.random.default_rng(seed), {})
     f_tex = re.search(r"\$f\(x, y\) = (.+?)\$", made.prompt).group(1)
-    f = sympy.lambdify(sympy.symbols("x y"), _latex_poly(f_tex, ["x", "y"]), "numpy")
+    f = sympy.lambdify(_sym("x", "y"), _latex_poly(f_tex, ["x", "y"]), "numpy")
     px, py = (float(v) for v in re.search(r"점 \$\((-?\d+), (-?\d+)\)\$", made.prompt).groups())
     var = re.search(r"\\partial ([xy])\}", made.prompt).group(1)
     h = 1e-4  # exact for a quadratic up to rounding
