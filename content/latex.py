@@ -6,14 +6,15 @@ parentheses only where they are needed, roots ``√x`` / ``√(x+1)``, transpose
 
 The converter is a small tokenizer + recursive-descent parser + renderer. Every command it does
 not know raises :class:`FormulaError`, so no backslash or LaTeX brace ever reaches the screen.
-Alphabet tables (blackboard bold, bold) come from ``flatlatex.data``.
+(``flatlatex`` was the starting point, but it groups ``\\sum_{i=1}^{n}`` as ``(∑ᵢ₌₁)ⁿ``, passes
+unknown commands through silently, and its import pulls in ``regex`` (~80 ms); this module needs
+neither.)
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 __all__ = ["FormulaError", "to_unicode", "cell_width"]
 
@@ -118,6 +119,40 @@ SUBSCRIPT["−"] = "₋"
 VULGAR_FRACTIONS = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼",
                     ("3", "4"): "¾"}
 
+# Mathematical Alphanumeric Symbols (U+1D400 block): first code point of A, a, 0 per style,
+# and the letters that live in the Letterlike Symbols block instead.
+_ALPHABETS = {
+    "bf": (0x1D400, 0x1D41A, 0x1D7CE, {}),
+    "bb": (0x1D538, 0x1D552, 0x1D7D8, {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ",
+                                       "R": "ℝ", "Z": "ℤ"}),
+    "cal": (0x1D49C, 0x1D4B6, None, {"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ",
+                                     "L": "ℒ", "M": "ℳ", "R": "ℛ", "e": "ℯ", "g": "ℊ",
+                                     "o": "ℴ"}),
+    "frak": (0x1D504, 0x1D51E, None, {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"}),
+}
+_BOLD_GREEK_VARIANTS = {"ϵ": "𝛜", "ϑ": "𝛝", "ϰ": "𝛞", "ϕ": "𝛟", "ϱ": "𝛠", "ϖ": "𝛡",
+                        "∂": "𝛛", "∇": "𝛁"}
+
+
+def _styled(ch: str, alphabet: str) -> str:
+    upper, lower, digits, special = _ALPHABETS[alphabet]
+    if ch in special:
+        return special[ch]
+    if "A" <= ch <= "Z":
+        return chr(upper + ord(ch) - ord("A"))
+    if "a" <= ch <= "z":
+        return chr(lower + ord(ch) - ord("a"))
+    if "0" <= ch <= "9" and digits is not None:
+        return chr(digits + ord(ch) - ord("0"))
+    if alphabet == "bf":
+        if "\u0391" <= ch <= "\u03a9":
+            return chr(0x1D6A8 + ord(ch) - 0x391)
+        if "\u03b1" <= ch <= "\u03c9":
+            return chr(0x1D6C2 + ord(ch) - 0x3B1)
+        return _BOLD_GREEK_VARIANTS.get(ch, ch)
+    return ch
+
+
 _SCRIPT_CHARS = set(SUPERSCRIPT.values()) | set(SUBSCRIPT.values())
 _OPENERS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⌈": "⌉", "⌊": "⌋"}
 _SYMMETRIC = {"|", "‖"}
@@ -126,14 +161,25 @@ _NUM_BREAKERS = set(" +-±∓=<>≤≥≠≈∼∝∈∉⊂→←⇒⟺/∑∏�
 _DEN_BREAKERS = _NUM_BREAKERS | set("·×⊙∘∗⋆")
 
 
+_CHAR_WIDTHS: dict[str, int] = {}
+
+
+def _char_width(ch: str) -> int:
+    width = _CHAR_WIDTHS.get(ch)
+    if width is None:
+        if unicodedata.combining(ch) or ch in "\u200b\u200d":
+            width = 0
+        else:
+            width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        _CHAR_WIDTHS[ch] = width
+    return width
+
+
 def cell_width(text: str) -> int:
     """Terminal cells taken by ``text`` (wide CJK = 2, combining marks = 0)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200d":
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 # --------------------------------------------------------------------------- tokens
@@ -141,82 +187,98 @@ def cell_width(text: str) -> int:
 _TOKEN_RE = re.compile(r"\\([A-Za-z]+\*?)|\\(.)|(\s+)|(.)", re.S)
 
 
-@dataclass
 class _Tok:
-    kind: str  # "cmd" | "esc" | "space" | "char"
-    value: str
+    """kind: "cmd" | "esc" | "space" | "char"."""
+
+    __slots__ = ("kind", "value",)
+
+    def __init__(self, kind, value):
+        self.kind = kind
+        self.value = value
 
 
 def _tokenize(tex: str) -> list[_Tok]:
-    tokens = []
-    for m in _TOKEN_RE.finditer(tex):
-        if m.group(1) is not None:
-            tokens.append(_Tok("cmd", m.group(1)))
-        elif m.group(2) is not None:
-            tokens.append(_Tok("esc", m.group(2)))
-        elif m.group(3) is not None:
-            tokens.append(_Tok("space", " "))
-        else:
-            tokens.append(_Tok("char", m.group(4)))
-    return tokens
+    kinds = (None, "cmd", "esc", "space", "char")
+    return [_Tok(kinds[m.lastindex], " " if m.lastindex == 3 else m.group(m.lastindex))
+            for m in _TOKEN_RE.finditer(tex)]
 
 
 # --------------------------------------------------------------------------- nodes
 
 
-@dataclass
 class _Sym:
-    text: str
-    cls: str  # ord | bin | rel | open | close | punct | space | func | bigop
+    """cls: ord | bin | rel | open | close | punct | space | func | bigop."""
+
+    __slots__ = ("text", "cls",)
+
+    def __init__(self, text, cls):
+        self.text = text
+        self.cls = cls
 
 
-@dataclass
 class _Group:
-    items: list
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
 
 
-@dataclass
 class _Scripts:
-    base: object
-    sub: list | None = None
-    sup: list | None = None
+    __slots__ = ("base", "sub", "sup",)
+
+    def __init__(self, base, sub=None, sup=None):
+        self.base = base
+        self.sub = sub
+        self.sup = sup
 
 
-@dataclass
 class _Frac:
-    num: list
-    den: list
+    __slots__ = ("num", "den",)
+
+    def __init__(self, num, den):
+        self.num = num
+        self.den = den
 
 
-@dataclass
 class _Sqrt:
-    body: list
-    index: list | None = None
+    __slots__ = ("body", "index",)
+
+    def __init__(self, body, index=None):
+        self.body = body
+        self.index = index
 
 
-@dataclass
 class _Accent:
-    mark: str
-    body: list
+    __slots__ = ("mark", "body",)
+
+    def __init__(self, mark, body):
+        self.mark = mark
+        self.body = body
 
 
-@dataclass
 class _Font:
-    style: str
-    body: list
+    __slots__ = ("style", "body",)
+
+    def __init__(self, style, body):
+        self.style = style
+        self.body = body
 
 
-@dataclass
 class _Delimited:
-    left: str
-    body: list
-    right: str
+    __slots__ = ("left", "body", "right",)
+
+    def __init__(self, left, body, right):
+        self.left = left
+        self.body = body
+        self.right = right
 
 
-@dataclass
 class _Env:
-    name: str
-    rows: list = field(default_factory=list)  # list[list[list[node]]]
+    __slots__ = ("name", "rows")
+
+    def __init__(self, name):
+        self.name = name
+        self.rows = []  # list[list[list[node]]]
 
 
 # --------------------------------------------------------------------------- parser
@@ -524,12 +586,14 @@ def _show(tok: _Tok) -> str:
 # --------------------------------------------------------------------------- boxes
 
 
-@dataclass
 class _Box:
     """A multi-line block; ``baseline`` is the row that lines up with surrounding text."""
 
-    lines: list[str]
-    baseline: int
+    __slots__ = ("lines", "baseline")
+
+    def __init__(self, lines: list[str], baseline: int):
+        self.lines = lines
+        self.baseline = baseline
 
     @property
     def width(self) -> int:
@@ -590,10 +654,14 @@ def _tall_delimiter(delim: str, height: int, baseline: int) -> _Box:
 # --------------------------------------------------------------------------- renderer
 
 
-@dataclass
 class _Item:
-    content: object  # str or _Box
-    cls: str
+    """content: str or _Box."""
+
+    __slots__ = ("content", "cls",)
+
+    def __init__(self, content, cls):
+        self.content = content
+        self.cls = cls
 
 
 class _Renderer:
@@ -691,7 +759,10 @@ class _Renderer:
         sup = _scriptify(self.render_str(node.sup, True, "a superscript"), SUPERSCRIPT, "^") \
             if node.sup is not None else ""
         # A function with limits (max_i, lim_{x→0}) spaces like a big operator.
-        cls = "bigop" if base.cls in ("bigop", "func") else "ord"
+        if base.cls == "bigop" or (base.cls == "func" and node.sub is not None):
+            cls = "bigop"
+        else:
+            cls = "func" if base.cls == "func" else "ord"
         if base.cls == "frac" or (isinstance(node.base, _Frac)):
             base.content = f"({base.content})"
         if isinstance(base.content, _Box):
@@ -742,11 +813,9 @@ class _Renderer:
         body = self.render_str(node.body, compact, "\\" + node.style)
         if node.style in ("mathrm", "mathit", "mathsf", "mathtt"):
             return body
-        from flatlatex import data  # alphabet tables only
-
-        table = {"mathbb": data.bb, "mathbf": data.bf, "boldsymbol": data.bf, "bm": data.bf,
-                 "mathcal": data.cal, "mathscr": data.cal, "mathfrak": data.frak}[node.style]
-        return "".join(table.get(ch, ch) for ch in body)
+        alphabet = {"mathbb": "bb", "mathbf": "bf", "boldsymbol": "bf", "bm": "bf",
+                    "mathcal": "cal", "mathscr": "cal", "mathfrak": "frak"}[node.style]
+        return "".join(_styled(ch, alphabet) for ch in body)
 
     def delimited(self, node: _Delimited, compact: bool) -> _Item:
         body = self.render(node.body, compact)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Collection, NamedTuple
 
@@ -189,9 +188,14 @@ def _lesson_from_file(path: Any, problems: list[ContentError],
 
 
 def _content_root(root: Any) -> Any:
-    if root is None:
-        return resources.files("content")
-    return Path(root)
+    if root is not None:
+        return Path(root)
+    here = Path(__file__).resolve().parent
+    if (here / "lessons").is_dir():  # a normal (non-zipped) install or a source checkout
+        return here
+    from importlib import resources
+
+    return resources.files("content")
 
 
 class Catalog:

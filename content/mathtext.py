@@ -12,19 +12,18 @@ Errors are reported as :class:`MathTextError` with the line number inside the gi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from content.latex import FormulaError, to_unicode
 
 __all__ = ["MathTextError", "convert_markdown", "convert_plain", "markdown_escape"]
 
 
-@dataclass
 class MathTextError(ValueError):
     """A formula that does not convert, or unbalanced ``$`` delimiters, at ``line`` (1-based)."""
 
-    message: str
-    line: int
+    def __init__(self, message: str, line: int):
+        super().__init__(message, line)
+        self.message = message
+        self.line = line
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -32,12 +31,12 @@ class MathTextError(ValueError):
 
 _FENCE_RE = re.compile(r"^(\s*(?:>\s?)*)(`{3,}|~{3,})(.*)$")
 _DISPLAY_RE = re.compile(r"^(\s*(?:>\s?)*)\$\$(.*)$")
-_MD_SPECIAL = set("\\`*_[]<>|~&#!")
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~&#!"})
 
 
 def markdown_escape(text: str) -> str:
     """Backslash-escape every character Markdown could read as syntax (incl. table pipes)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    return text.translate(_MD_ESCAPES)
 
 
 def _convert(tex: str, display: bool, line: int, errors: list | None) -> str:

@@ -75,6 +75,26 @@ class Question:
     generator: str | None = None
     params: dict = field(default_factory=dict)
     seed: int | None = None
+    # The prompt and explanation as written (LaTeX in $...$), for Markdown rendering.
+    source: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def prompt_markdown(self) -> str:
+        """The prompt as Markdown (formulas converted, Markdown-escaped; ``$$`` → math block)."""
+        return self._markdown("prompt")
+
+    def explanation_markdown(self) -> str:
+        """The explanation as Markdown, like :meth:`prompt_markdown`."""
+        return self._markdown("explanation")
+
+    def _markdown(self, key: str) -> str:
+        from content.mathtext import convert_markdown
+
+        raw = self.source.get(key)
+        if raw is None:
+            from content.mathtext import markdown_escape
+
+            return markdown_escape(getattr(self, key))
+        return convert_markdown(_display_on_own_lines(raw))
 
     @property
     def is_generated(self) -> bool:
@@ -145,6 +165,12 @@ def _from_generated(template: Question, made: Any, seed: int | None, where: str)
     question.hints = question.hints or list(template.hints)
     question.wrong_answers = question.wrong_answers or list(template.wrong_answers)
     return question
+
+
+def _display_on_own_lines(text: str) -> str:
+    """Put ``$$…$$`` written inside a line of quiz text onto lines of its own."""
+    return re.sub(r"\s*\$\$(.+?)\$\$\s*", lambda m: f"\n$$\n{m.group(1).strip()}\n$$\n",
+                  text, flags=re.S)
 
 
 def _plain_value(value: Any) -> Any:
@@ -278,6 +304,7 @@ def _build(q: dict, lesson: str) -> Question:
         variables=list(q.get("variables", ["x"])),
         generator=q.get("generator"),
         params=dict(q.get("params", {})),
+        source={"prompt": q.get("prompt", ""), "explanation": q.get("explanation", "")},
     )
 
 

@@ -73,7 +73,7 @@ INLINE = [
     (r"a \le b \ge c \ne d", "a ≤ b ≥ c ≠ d"),
     (r"a \neq b", "a ≠ b"),
     (r"x \approx 0.5", "x ≈ 0.5"),
-    (r"X \sim \mathcal{N}(\mu, \sigma^2)", "X ∼ 𝓝(μ, σ²)"),
+    (r"X \sim \mathcal{N}(\mu, \sigma^2)", "X ∼ 𝒩(μ, σ²)"),
     (r"p \propto q", "p ∝ q"),
     (r"a \to b \rightarrow c \leftarrow d", "a → b → c ← d"),
     (r"A \Rightarrow B \iff C", "A ⇒ B ⟺ C"),
@@ -116,6 +116,9 @@ INLINE = [
     (r"\min(a, b)", "min(a, b)"),
     (r"\operatorname{softmax}(o)_i", "softmax(o)ᵢ"),
     (r"y_k \log \hat{y}_k", "yₖ log ŷₖ"),
+    (r"\operatorname{ReLU}'(z)", "ReLU′(z)"),
+    (r"\sin^2\theta + \cos^2\theta = 1", "sin² θ + cos² θ = 1"),
+    (r"\log_2 8 = 3", "log₂ 8 = 3"),
     (r"\frac{1}{\sqrt{2\pi\sigma^2}} \exp\left(-\frac{(x-\mu)^2}{2\sigma^2}\right)",
      "(1/√(2πσ²)) exp(-(x - μ)²/(2σ²))"),
     # text and spacing

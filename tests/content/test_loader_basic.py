@@ -31,3 +31,19 @@ def test_sample_questions_and_glossary():
     assert [q.id for q in questions] == ["sample-001", "sample-002", "sample-003", "sample-004"]
     assert questions[0].prompt == "‖x‖₂ 의 뜻은?"
     assert [t.en for t in catalog.glossary] == ["norm", "vector"]
+
+
+def test_question_markdown_variants():
+    q = content.load_catalog(SAMPLE).questions("sample")[3]
+    assert q.prompt == "Aᵀ 을 구하세요. A = [[1, 2], [3, 4]]"
+    assert q.prompt_markdown() == "Aᵀ 을 구하세요. A = \\[\\[1, 2\\], \\[3, 4\\]\\]"
+    display = content.Question(id="s-001", lesson="s", type="numeric", prompt="",
+                               source={"prompt": "행렬 $$\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 "
+                                                 "\\end{bmatrix}$$ 의 행렬식?"})
+    assert display.prompt_markdown() == "행렬\n```math\n⎡ 1  2 ⎤\n⎣ 3  4 ⎦\n```\n의 행렬식?"
+
+
+def test_lesson_headings_and_cache():
+    lesson = content.load_catalog(SAMPLE).lesson("sample")
+    assert lesson.headings() == [(2, "벡터와 ‖x‖₂ 노름"), (3, "행렬")]
+    assert lesson.body() is lesson.body()
