@@ -191,9 +191,26 @@ def convert_markdown(text: str, first_line: int = 1, errors: list | None = None)
 
 
 def convert_plain(text: str, errors: list | None = None) -> str:
-    """Quiz text with formulas converted to plain Unicode (no Markdown escaping)."""
-    lines = text.split("\n")
-    converted = [_inline(line, n + 1, errors, markdown=False) for n, line in enumerate(lines)]
-    joined = "\n".join(converted)
-    # A display formula inside a line was put between newlines: tidy doubled blank space.
-    return re.sub(r"[ \t]+\n", "\n", joined).strip("\n") if "$$" in text else joined
+    """Quiz text with formulas converted to plain Unicode (no Markdown escaping).
+
+    ``$$…$$`` (which may span lines) becomes a block on lines of its own.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(r"(?<!\\)\$\$(.+?)\$\$", text, re.S):
+        before = _plain_lines(text[pos:m.start()], text.count("\n", 0, pos) + 1, errors)
+        out.append(before.rstrip(" \t") if pos == 0 else before.strip(" \t"))
+        line = text.count("\n", 0, m.start()) + 1
+        block = _convert(m.group(1), True, line, errors)
+        out.append(("\n" if out[-1] and not out[-1].endswith("\n") else "") + block + "\n")
+        pos = m.end()
+    rest = _plain_lines(text[pos:], text.count("\n", 0, pos) + 1, errors)
+    if not pos:
+        return rest
+    out.append(rest.lstrip(" \t").removeprefix("\n"))
+    return "".join(out).rstrip("\n")
+
+
+def _plain_lines(text: str, first_line: int, errors: list | None) -> str:
+    return "\n".join(_inline(line, first_line + n, errors, markdown=False)
+                     for n, line in enumerate(text.split("\n")))

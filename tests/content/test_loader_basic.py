@@ -47,3 +47,12 @@ def test_lesson_headings_and_cache():
     lesson = content.load_catalog(SAMPLE).lesson("sample")
     assert lesson.headings() == [(2, "벡터와 ‖x‖₂ 노름"), (3, "행렬")]
     assert lesson.body() is lesson.body()
+
+
+def test_convert_plain_display_blocks_keep_alignment():
+    from content.mathtext import convert_plain
+
+    text = "행렬 $$A = \\begin{bmatrix} 1 & 2 \\\\\n 3 & 4 \\end{bmatrix}$$ 의 값 $x^2$, \\$5"
+    assert convert_plain(text) == "행렬\nA = ⎡ 1  2 ⎤\n    ⎣ 3  4 ⎦\n의 값 x², $5"
+    assert convert_plain("앞\n$$x$$\n뒤") == "앞\nx\n뒤"
+    assert convert_plain("값은 $x_1$입니다.") == "값은 x₁입니다."
