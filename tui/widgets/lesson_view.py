@@ -168,7 +168,8 @@ class LessonView(ScrollView, can_focus=True):
                 self.cache.put(key, rendered)
             else:
                 self._pending_scroll = scroll_y
-                self._render_rest(key, tokens)
+                # Let the first screenful reach the terminal before the thread competes for the GIL.
+                self.call_after_refresh(self._render_rest, key, tokens)
         self._apply(rendered, scroll_y)
 
     def _apply(self, rendered: RenderedLesson, scroll_y: float) -> None:
