@@ -81,3 +81,26 @@ def as_int(value, name: str = "값", low: int | None = None, high: int | None = 
 
 def probability(value, name: str) -> float:
     return as_float(value, name, 0.0, 1.0)
+
+
+def mean_and_deviations(x: np.ndarray, name: str = "표본") -> tuple[float, np.ndarray, float]:
+    """(mean, deviations / scale, scale) computed on x / max|x| so sums never overflow.
+
+    Raises InputError when the mean itself does not fit in float64 (cannot happen for finite x,
+    kept for clarity) — callers multiply back by ``scale`` and check the result.
+    """
+    scale = float(np.max(np.abs(x))) if x.size else 0.0
+    if scale == 0.0:
+        return 0.0, np.zeros_like(x), 0.0
+    xs = x / scale
+    m = float(np.mean(xs))
+    return m * scale, xs - m, scale
+
+
+def scaled_square(value: float, scale: float, name: str) -> float:
+    """value·scale², with an InputError when it overflows float64."""
+    with np.errstate(over="ignore"):
+        out = float(value * scale * scale) if scale else 0.0
+    if not np.isfinite(out):
+        raise InputError(f"{name}: 값이 너무 커서 결과가 float64 범위를 넘었습니다.")
+    return out

@@ -158,6 +158,7 @@ def condition_number(A) -> float:
     Returns ``inf`` for a rank-deficient matrix.
     """
     a = as_matrix(A, "A")
+    scale, a = _scaled(a)  # κ is scale-free; scaling keeps the SVD away from overflow
     s = np.linalg.svd(a, compute_uv=False)
     if s[-1] == 0 or s[0] == 0 or min(a.shape) == 0:
         return float("inf")
@@ -178,7 +179,8 @@ def inverse(A) -> np.ndarray:
         raise InputError(
             f"조건수가 {cond:.2e}로 너무 커서(> 1e12) 역행렬을 믿을 수 없습니다. 유사역행렬(pinv)을 쓰세요."
         )
-    return np.linalg.inv(a)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(np.linalg.inv(a), "역행렬")
 
 
 def pinv(A, rcond: float | None = None) -> np.ndarray:
@@ -191,6 +193,9 @@ def pinv(A, rcond: float | None = None) -> np.ndarray:
     a = _mat_or_vec(A, "A")
     if a.ndim == 1:
         a = a[None, :]
+    scale, a = _scaled(a)  # pinv(cA) = pinv(A)/c; scaling keeps the SVD away from overflow
+    if scale == 0.0:
+        return np.zeros((a.shape[1], a.shape[0]))
     u, s, vt = np.linalg.svd(a, full_matrices=False)
     if rcond is None:
         rcond = max(a.shape) * np.finfo(float).eps
@@ -198,7 +203,8 @@ def pinv(A, rcond: float | None = None) -> np.ndarray:
     s_inv = np.zeros_like(s)
     keep = s > cutoff
     s_inv[keep] = 1.0 / s[keep]
-    return (vt.T * s_inv) @ u.T
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(((vt.T * s_inv) @ u.T) / scale, "유사역행렬")
 
 
 def design_matrix(X, intercept: bool = True) -> np.ndarray:

@@ -6,7 +6,7 @@ from typing import Callable
 import numpy as np
 
 from mathcore import InputError
-from mathcore._util import as_float, as_int, as_vector
+from mathcore._util import as_float, as_int, as_vector, mean_and_deviations, scaled_square
 
 MAX_SAMPLES = 50_000_000
 
@@ -71,14 +71,14 @@ def moments(samples) -> dict:
     skewness and kurtosis are undefined and returned as NaN (as SciPy does).
     """
     x = as_vector(samples, "표본")
-    mean = float(np.mean(x))
-    d = x - mean
-    m2 = float(np.mean(d * d))
-    scale = float(np.max(np.abs(d)))
-    if scale == 0.0:
+    mean, dz, scale = mean_and_deviations(x)
+    zmax = float(np.max(np.abs(dz)))
+    if scale == 0.0 or zmax == 0.0:
+        m2 = 0.0
         skew = kurt = float("nan")
-    else:  # standardised by the largest deviation: the ratios are scale-free and never under/overflow
-        z = d / scale
+    else:
+        m2 = scaled_square(float(np.mean(dz * dz)), scale, "분산")
+        z = dz / zmax  # deviations in units of the largest one: scale-free, no under/overflow
         z2 = float(np.mean(z * z))
         skew = float(np.mean(z**3)) / z2**1.5
         kurt = float(np.mean(z**4)) / (z2 * z2) - 3.0
@@ -91,7 +91,13 @@ def covariance(a, b) -> float:
     y = as_vector(b, "b")
     if x.shape != y.shape:
         raise InputError(f"두 표본의 길이가 같아야 합니다 ({x.size}와 {y.size}).")
-    return float(np.mean((x - x.mean()) * (y - y.mean())))
+    _, dx, sx = mean_and_deviations(x)
+    _, dy, sy = mean_and_deviations(y)
+    with np.errstate(over="ignore"):
+        out = float(np.mean(dx * dy)) * sx * sy
+    if not np.isfinite(out):
+        raise InputError("공분산: 값이 너무 커서 결과가 float64 범위를 넘었습니다.")
+    return out
 
 
 DISTRIBUTIONS = ("normal", "uniform", "exponential", "laplace", "lognormal", "gamma", "bernoulli", "beta")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from mathcore import InputError
-from mathcore._util import as_float, as_int, as_vector
+from mathcore._util import as_float, as_int, as_vector, mean_and_deviations, scaled_square
 
 SUM_TOLERANCE = 1e-6
 
@@ -12,9 +12,8 @@ SUM_TOLERANCE = 1e-6
 def mle_normal(x) -> tuple[float, float]:
     r"""MLE of a normal distribution: μ̂ = (1/n)Σxᵢ, σ̂² = (1/n)Σ(xᵢ − μ̂)² (biased, 1/n).  x: (n,)."""
     v = as_vector(x, "표본")
-    mu = float(np.mean(v))
-    d = v - mu
-    return mu, float(np.mean(d * d))
+    mu, dz, scale = mean_and_deviations(v)
+    return mu, scaled_square(float(np.mean(dz * dz)), scale, "분산")
 
 
 def sample_variance(x) -> float:
@@ -22,8 +21,8 @@ def sample_variance(x) -> float:
     v = as_vector(x, "표본")
     if v.size < 2:
         raise InputError("표본분산은 표본이 2개 이상일 때만 정의됩니다 (n − 1로 나누므로).")
-    d = v - v.mean()
-    return float(np.dot(d, d) / (v.size - 1))
+    _, dz, scale = mean_and_deviations(v)
+    return scaled_square(float(np.dot(dz, dz) / (v.size - 1)), scale, "표본분산")
 
 
 def mle_categorical(labels, k: int) -> np.ndarray:

@@ -187,3 +187,23 @@ def test_bayes_only_raises_input_error(p, s, f):
     except InputError:
         return
     assert 0.0 <= v <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.float64, st.integers(0, 8), elements=st.floats(allow_nan=True, allow_infinity=True)),
+       arrays(np.float64, st.integers(0, 8), elements=st.floats(allow_nan=True, allow_infinity=True)))
+def test_statistics_only_raise_input_error(a, b):
+    for fn in (statistics.entropy, statistics.mle_normal, statistics.sample_variance, probability.moments):
+        try:
+            fn(a)
+        except InputError:
+            pass
+    for fn in (statistics.kl_divergence, statistics.cross_entropy_dist, probability.covariance):
+        try:
+            fn(a, b)
+        except InputError:
+            pass
+    try:
+        statistics.mle_categorical(a, 3)
+    except InputError:
+        pass
