@@ -78,6 +78,7 @@ class SpecPlot(PlotextPlot):
     def __init__(self, spec: PlotSpec, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
+        self._cache: tuple[tuple, Text] | None = None  # (key, rendered) of the last build
         if spec.highlight is not None:
             self.set_reactive(SpecPlot.highlight, (spec.highlight[0], spec.highlight[1]))
 
@@ -86,6 +87,7 @@ class SpecPlot(PlotextPlot):
         self.spec = spec
         point = None if spec.highlight is None else (spec.highlight[0], spec.highlight[1])
         self.set_reactive(SpecPlot.highlight, point)
+        self._cache = None
         self.refresh()
 
     def _draw(self, width: int) -> None:
@@ -143,12 +145,18 @@ class SpecPlot(PlotextPlot):
         width, height = self.size.width, self.size.height
         if width < 10 or height < 5:
             return Text("")
+        # Textual may render a widget several times per update; plotext builds are not free.
+        key = (id(self.spec), width, height, self.app.theme, self.highlight)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         self._draw(width)
         self._plot.plotsize(width, height)
         self._plot._set_size(width, height)
         self._plot.theme(self._get_plotext_theme_name(self.app.theme))
         built = Text.from_ansi(self._plot.build())
-        return Text("\n").join(fit_wide_line(line, width) for line in built.split("\n"))
+        text = Text("\n").join(fit_wide_line(line, width) for line in built.split("\n"))
+        self._cache = (key, text)
+        return text
 
 
 class PanelView(VerticalScroll):
@@ -329,6 +337,8 @@ class PanelView(VerticalScroll):
         self._worker: Worker | None = None
         self._play_timer = None
         self.last_seconds: float | None = None
+        self.first_progress_seconds: float | None = None  # run key → first progress report shown
+        self.indicator_seconds: float | None = None  # run key → "계산 중…" / progress bar on screen
 
     # ------------------------------------------------------------------ layout
 
@@ -412,6 +422,8 @@ class PanelView(VerticalScroll):
         self._stop_playing()
         self._run_id += 1
         self._started = time.perf_counter()
+        self.first_progress_seconds = None
+        self.indicator_seconds = None
         self._clear_errors()
         self.running = True
         # Toggle single widgets, not a class on the view: a class change restyles every child.
@@ -419,6 +431,8 @@ class PanelView(VerticalScroll):
         bar.update(total=1.0, progress=0.0)
         bar.display = self.panel.long_running
         self._status("계산 중… (Esc: 취소)")
+        started = self._started
+        self.call_after_refresh(self._indicator_shown, started)
         self._worker = self._compute(self._run_id, self.values())
 
     @work(thread=True, exclusive=True, group="panel-compute")
@@ -461,6 +475,8 @@ class PanelView(VerticalScroll):
     def _progressed(self, message: _Progressed) -> None:
         if message.run_id != self._run_id:
             return
+        if self.first_progress_seconds is None:
+            self.first_progress_seconds = time.perf_counter() - self._started
         self.query_one("#pv-progress", ProgressBar).update(progress=message.fraction)
         if message.text:
             self._status(f"{message.text} (Esc: 취소)")
@@ -549,6 +565,10 @@ class PanelView(VerticalScroll):
             self.focus()
         started = self._started
         self.call_after_refresh(self._announce, started)
+
+    def _indicator_shown(self, started: float) -> None:
+        if started == self._started:
+            self.indicator_seconds = time.perf_counter() - started
 
     def _announce(self, started: float) -> None:
         self.last_seconds = time.perf_counter() - started
