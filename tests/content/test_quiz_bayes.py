@@ -12,7 +12,7 @@ from scipy import stats
 
 from content import check_answer, load_catalog
 from mathcore import bayes
-from mathcore.parse import parse_expression, parse_matrix, parse_number
+from mathcore.parse import parse_expression, parse_matrix, parse_number, symbol_in
 
 LESSON = "bayes"
 SEEDS = range(50)
@@ -170,7 +170,7 @@ def test_expression_key(qid):
     for wrong in q.wrong_answers:
         assert not _equivalent(q.answer, wrong["answer"], q.variables)
     key = parse_expression(q.answer, q.variables)
-    p, s, f = (sympy.Symbol(v) for v in ("p", "s", "f"))
+    p, s, f = (symbol_in(key, v) for v in ("p", "s", "f"))
     assert float(key.subs({p: 0.1, s: 0.99, f: 0.1})) == pytest.approx(bayes.posterior(0.1, 0.99, 0.1))
 
 

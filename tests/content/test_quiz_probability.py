@@ -11,7 +11,7 @@ from scipy import integrate, special, stats
 
 from content import check_answer, load_catalog
 from mathcore import probability
-from mathcore.parse import parse_expression, parse_matrix, parse_number
+from mathcore.parse import parse_expression, parse_matrix, parse_number, symbol_in
 
 LESSON = "probability"
 SEEDS = range(50)
@@ -154,7 +154,8 @@ def test_expression_key(qid):
 def test_uniform_variance_derived_by_sympy():
     q = QUESTIONS["probability-010"]
     a = sympy.Symbol("a", positive=True)
-    key = parse_expression(q.answer, ["a"]).subs(sympy.Symbol("a"), a)
+    parsed = parse_expression(q.answer, ["a"])
+    key = parsed.subs(symbol_in(parsed, "a"), a)
     assert sympy.simplify(key - _uniform_variance()) == 0
 
 

@@ -11,7 +11,7 @@ from scipy import stats
 
 from content import check_answer, load_catalog
 from mathcore import statistics
-from mathcore.parse import parse_expression, parse_number
+from mathcore.parse import parse_expression, parse_number, symbol_in
 
 LESSON = "statistics"
 SEEDS = range(50)
@@ -148,9 +148,9 @@ def test_expression_key(qid):
 
 
 def test_log_likelihood_derivative_by_sympy():
-    p = sympy.Symbol("p")
-    derived = sympy.diff(7 * sympy.log(p) + 3 * sympy.log(1 - p), p)
     key = parse_expression(QUESTIONS["statistics-007"].answer, ["p"])
+    p = symbol_in(key, "p")
+    derived = sympy.diff(7 * sympy.log(p) + 3 * sympy.log(1 - p), p)
     assert sympy.simplify(key - derived) == 0
     assert sympy.solve(derived, p) == [sympy.Rational(7, 10)]
 
@@ -159,7 +159,7 @@ def test_bernoulli_mle_is_k_over_n_by_sympy():
     p, k, n = sympy.symbols("p k n", positive=True)
     stationary = sympy.solve(sympy.diff(k * sympy.log(p) + (n - k) * sympy.log(1 - p), p), p)
     key = parse_expression(QUESTIONS["statistics-006"].answer, ["k", "n"])
-    assert sympy.simplify(key.subs({sympy.Symbol("k"): k, sympy.Symbol("n"): n}) - stationary[0]) == 0
+    assert sympy.simplify(key.subs({symbol_in(key, "k"): k, symbol_in(key, "n"): n}) - stationary[0]) == 0
 
 
 def test_wrong_answers_get_their_feedback():
