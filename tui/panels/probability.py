@@ -6,41 +6,28 @@ from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
 from ._inputs import choice, compile_function, expression, fail, fmt_num, integer, is_blank, number, vector
 
 
-EXACT_TIMEOUT = 8.0  # seconds SymPy may spend looking for an exact integral
+EXACT_TIMEOUT = 2.0  # seconds SymPy may spend looking for an exact integral
 
 
 def _exact_integral(expr, low: float, high: float, progress: Progress):
-    """SymPy's exact integral when it finds one within EXACT_TIMEOUT seconds, else (None, None).
+    """SymPy's exact integral when it finds one within EXACT_TIMEOUT seconds, else (None, reason).
 
-    SymPy cannot be interrupted, so it runs in a daemon thread; the run waits for it in short
-    slices so that Esc still cancels promptly.
+    The search runs in mathcore's bounded worker process, which is killed on overrun, so a
+    pathological f can neither freeze the panel nor keep a CPU busy afterwards.
     """
-    import threading
-    import time
-
     import sympy
 
-    box: dict = {}
+    from mathcore import InputError
+    from mathcore.bounded import definite_integral
 
-    def work() -> None:
-        try:
-            # Integrate in the parser's own symbol (it may carry assumptions such as real=True).
-            x = next((s for s in expr.free_symbols if s.name == "x"), sympy.Symbol("x"))
-            value = sympy.integrate(expr, (x, sympy.nsimplify(low), sympy.nsimplify(high)))
-            if not value.has(sympy.Integral):
-                box["value"] = (float(sympy.N(value, 15)), sympy.sstr(value))
-        except Exception:  # noqa: BLE001 - an exact value is a bonus; never fail the panel for it
-            pass
-
-    thread = threading.Thread(target=work, daemon=True, name="exact-integral")
-    thread.start()
-    deadline = time.perf_counter() + EXACT_TIMEOUT
-    while thread.is_alive() and time.perf_counter() < deadline:
-        progress.check()
-        thread.join(0.02)
-    if thread.is_alive():
+    progress.check()
+    try:
+        exact, _value = definite_integral(expr, low, high, timeout=EXACT_TIMEOUT)
+    except InputError:
         return None, "timeout"
-    return box.get("value", (None, None))
+    if exact is None or exact.has(sympy.Integral):
+        return None, None
+    return float(sympy.N(exact, 15)), sympy.sstr(exact)
 
 
 def sympy_text(expr) -> str:
