@@ -1,7 +1,13 @@
-"""The statistics dashboard: lessons done, accuracy, activity, upcoming reviews, weak spots."""
+"""The statistics dashboard: lessons done, accuracy, activity, upcoming reviews, weak spots.
+
+The numbers are gathered in a worker thread (the store keeps running totals, so this does not
+grow with the number of attempts); the charts are drawn with plotext through textual-plotext.
+Export and import of all progress run in a worker too.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from rich.table import Table
@@ -13,32 +19,53 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from tui.screens.quiz import display_text
+from tui.screens.review import shorten
+
+#: Below this many columns the charts stack in one column.
+NARROW_BELOW = 100
+#: Lines per chart (app.tcss gives each chart and the table this height).
+CHART_HEIGHT = 16
+#: Where export and import go when the path field is left empty.
+DEFAULT_EXPORT = "~/aimath-backup.json"
 
 
-def collect_stats(store, catalog) -> dict:
+def collect_stats(store, catalog, now: datetime | None = None) -> dict:
     """Everything the dashboard shows, gathered in one pass (runs in a worker thread)."""
     accuracy = store.accuracy_by_lesson()
     return {
         "done": store.lessons_done(),
         "lessons": len(catalog.lessons),
-        "streak": store.streak(),
-        "attempts": store.attempt_count(),
+        "streak": store.streak(now),
+        "attempts": sum(total for _correct, total in accuracy.values()),
         "accuracy": [(lesson, *accuracy.get(lesson.id, (0, 0))) for lesson in catalog.lessons],
-        "per_day": store.attempts_per_day(60),
-        "forecast": store.due_forecast(14),
+        "per_day": store.attempts_per_day(60, now),
+        "forecast": store.due_forecast(14, now),
         "weakest": store.weakest_questions(8),
     }
 
 
 class DashboardScreen(Screen):
-    """Charts drawn with plotext; export and import of all progress."""
+    """Charts drawn with plotext; export and import of all progress.
+
+    ``now`` fixes the clock (tests and snapshots); by default statistics are taken now.
+    """
+
+    DEFAULT_CSS = """
+    DashboardScreen #dash-summary { height: auto; }
+    DashboardScreen #dash-io-note { color: $text-muted; height: auto; }
+    """
 
     BINDINGS = [
         Binding("escape,q", "close", "닫기"),
         Binding("e", "export", "내보내기"),
         Binding("m", "import", "가져오기"),
+        Binding("f5", "reload", "새로 고침", show=False),
     ]
+
+    def __init__(self, now: datetime | None = None):
+        super().__init__()
+        self.now = now
+        self.stats: dict | None = None
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -52,52 +79,82 @@ class DashboardScreen(Screen):
                 yield PlotextPlot(id="plot-forecast")
                 yield Static("", id="dash-weakest")
             with Horizontal(id="dash-io"):
-                yield Input(placeholder="JSON 파일 경로 (예: ~/aimath-backup.json)", id="dash-path")
+                yield Input(placeholder=f"JSON 파일 경로 (비우면 {DEFAULT_EXPORT})", id="dash-path")
                 yield Button("내보내기 (e)", id="export", variant="primary")
                 yield Button("가져오기 (m)", id="import")
+            yield Static("모든 진행 기록(강의 상태, 풀이, 복습 일정)을 JSON 파일 하나로 내보내거나 "
+                         "합칩니다. 가져오기는 이미 있는 풀이를 다시 더하지 않습니다.", id="dash-io-note")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "학습 통계"
+        self._layout(self.app.size.width)
         self.load()
 
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width < 100, "-narrow")
+        self._layout(event.size.width)
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    def _layout(self, width: int) -> None:
+        """Two charts a row on wide terminals, one below 100 columns."""
+        narrow = width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        rows = 4 if narrow else 2
+        # An explicit height: an auto-height grid leaves its gutters out and hides the last lines.
+        self.query_one("#dash-grid", Grid).styles.height = rows * CHART_HEIGHT + (rows - 1)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        stats = collect_stats(self.app.store, self.app.catalog)
+        try:
+            stats = collect_stats(self.app.store, self.app.catalog, self.now)
+        except Exception as error:  # the store's own messages are Korean
+            self.app.call_from_thread(self.notify, f"통계를 읽지 못했습니다: {error}", severity="error")
+            return
         self.app.call_from_thread(self.show_stats, stats)
 
     def show_stats(self, stats: dict) -> None:
+        self.stats = stats
         summary = Text()
-        summary.append(f"완료한 강의 {stats['done']}/{stats['lessons']}")
-        summary.append(f"   연속 학습 {stats['streak']}일")
-        summary.append(f"   푼 문제 {stats['attempts']}회")
-        summary.append(f"   오늘 복습 {stats['forecast'][0] if stats['forecast'] else 0}개")
+        summary.append("완료한 강의 ", style="")
+        summary.append(f"{stats['done']}/{stats['lessons']}", style="bold")
+        summary.append("   연속 학습 ")
+        summary.append(f"{stats['streak']}일", style="bold")
+        summary.append("   총 풀이 ")
+        summary.append(f"{stats['attempts']}회", style="bold")
+        correct = sum(c for _l, c, _t in stats["accuracy"])
+        if stats["attempts"]:
+            summary.append("   전체 정답률 ")
+            summary.append(f"{100 * correct / stats['attempts']:.0f}%", style="bold")
+        summary.append("   오늘 복습 ")
+        summary.append(f"{stats['forecast'][0] if stats['forecast'] else 0}개", style="bold")
         self.query_one("#dash-summary", Static).update(summary)
-        self._bar("#plot-accuracy", "강의별 정답률 (%)", "강의 번호", "정답률",
+        self._bar("#plot-accuracy", "강의별 정답률 (%)", "강의 번호", "%",
                   [f"{lesson.order:02d}" for lesson, _c, _t in stats["accuracy"]],
-                  [100 * c / t if t else 0 for _l, c, t in stats["accuracy"]], ylim=(0, 100))
+                  [round(100 * c / t, 1) if t else 0 for _l, c, t in stats["accuracy"]], ylim=(0, 100))
         days = stats["per_day"]
         self._bar("#plot-activity", "최근 60일 풀이 수", "날짜", "풀이",
                   [d.strftime("%m/%d") for d, _ in days], [n for _, n in days])
         forecast = stats["forecast"]
-        self._bar("#plot-forecast", "앞으로 14일 복습 예정", "며칠 뒤", "문제 수",
+        self._bar("#plot-forecast", "앞으로 14일 복습 예정", "며칠 뒤 (0 = 오늘)", "문제",
                   [str(k) for k in range(len(forecast))], forecast)
-        table = Table(title="가장 약한 문제", show_edge=False, expand=True)
-        table.add_column("강의")
-        table.add_column("문제")
-        table.add_column("정답률", justify="right")
-        for row in stats["weakest"]:
+        self.query_one("#dash-weakest", Static).update(self._weakest_table(stats["weakest"]))
+
+    def _weakest_table(self, rows: list[dict]) -> Table:
+        table = Table(title="가장 약한 문제", show_edge=False, expand=True, title_style="bold")
+        table.add_column("강의", no_wrap=True, max_width=12)
+        table.add_column("문제", ratio=1, no_wrap=True)
+        table.add_column("정답", justify="right", no_wrap=True)
+        for row in rows:
             question = self.app.question_by_id(row["question_id"])
             lesson = self.app.find_lesson(row["lesson_id"])
-            prompt = display_text(question.prompt).replace("\n", " ") if question else row["question_id"]
-            table.add_row(lesson.title if lesson else row["lesson_id"], prompt[:40],
+            prompt = shorten(question.prompt, 60) if question else row["question_id"]
+            table.add_row(shorten(lesson.title, 12) if lesson else row["lesson_id"], prompt,
                           f"{row['correct']}/{row['total']}")
-        if not stats["weakest"]:
+        if not rows:
             table.add_row("—", "틀린 문제가 아직 없습니다", "")
-        self.query_one("#dash-weakest", Static).update(table)
+        return table
 
     def _bar(self, selector: str, title: str, xlabel: str, ylabel: str, labels, values, ylim=None) -> None:
         from textual_plotext import PlotextPlot
@@ -106,49 +163,53 @@ class DashboardScreen(Screen):
         plt = widget.plt
         plt.clear_data()
         plt.clear_figure()
-        if len(labels) > 15:  # thin the tick labels so they stay readable
-            step = max(1, len(labels) // 6)
-            positions = list(range(len(labels)))
-            plt.bar(positions, values, width=0.8)
-            plt.xticks(positions[::step], labels[::step])
-        else:
-            plt.bar(labels, values, width=0.6)
-        if ylim:
-            plt.ylim(*ylim)
+        positions = list(range(1, len(labels) + 1))
+        plt.bar(positions, values, width=0.6 if len(labels) <= 15 else 0.9)
+        step = 1 if len(labels) <= 15 else max(1, len(labels) // 5)
+        ticks = list(range(len(labels) - 1, -1, -step))[::-1]  # always label the last (today's) bar
+        plt.xticks([positions[k] for k in ticks], [labels[k] for k in ticks])
+        top = max(values, default=0)
+        plt.ylim(*(ylim or (0, max(1, top * 1.15))))
         plt.title(title)
         plt.xlabel(xlabel)
         plt.ylabel(ylabel)
         widget.refresh()
 
-    def _path(self) -> Path | None:
-        text = self.query_one("#dash-path", Input).value.strip()
-        if not text:
-            self.notify("파일 경로를 입력하세요.", severity="warning")
-            self.query_one("#dash-path", Input).focus()
-            return None
+    # -- export and import -----------------------------------------------------------------
+
+    def _path(self) -> Path:
+        text = self.query_one("#dash-path", Input).value.strip() or DEFAULT_EXPORT
         return Path(text).expanduser()
 
     def action_export(self) -> None:
-        path = self._path()
-        if path is None:
-            return
-        try:
-            self.app.store.export_json(path)
-        except (OSError, ValueError) as error:
-            self.notify(f"내보내지 못했습니다: {error}", severity="error")
-            return
-        self.notify(f"진행 기록을 '{path}'에 내보냈습니다.")
+        self.transfer("export", self._path())
 
     def action_import(self) -> None:
-        path = self._path()
-        if path is None:
-            return
+        self.transfer("import", self._path())
+
+    @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
+    def transfer(self, what: str, path: Path) -> None:
+        store = self.app.store
         try:
-            self.app.store.import_json(path)
-        except (OSError, ValueError) as error:
-            self.notify(f"가져오지 못했습니다: {error}", severity="error")
+            if what == "export":
+                store.export_json(path)
+                result = None
+            else:
+                result = store.import_json(path)
+        except Exception as error:  # ValueError/OSError carry Korean messages from the store
+            verb = "내보내지" if what == "export" else "가져오지"
+            self.app.call_from_thread(self.notify, f"{verb} 못했습니다: {error}", severity="error", timeout=10)
             return
-        self.notify(f"'{path}'의 진행 기록을 합쳤습니다.")
+        self.app.call_from_thread(self._transferred, what, path, result)
+
+    def _transferred(self, what: str, path: Path, result: dict | None) -> None:
+        if what == "export":
+            self.notify(f"진행 기록을 '{path}'에 내보냈습니다.", title="내보내기")
+            return
+        added = (result or {}).get("added", 0)
+        skipped = (result or {}).get("skipped", 0)
+        self.notify(f"'{path}'에서 풀이 {added}개를 합쳤습니다 (이미 있던 {skipped}개는 건너뜀).",
+                    title="가져오기")
         self.app.refresh_statuses()
         self.load()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 
 from textual.app import ComposeResult
@@ -12,27 +13,60 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from tui.screens.quiz import QuizScreen, display_text
 
+STATE_LABELS = {"learning": "학습 중", "review": "복습", "relearning": "다시 학습"}
 
-def local_time(moment) -> str:
+
+def local_time(moment: datetime) -> str:
     """A short local date and time for a due date."""
     return moment.astimezone().strftime("%m-%d %H:%M")
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` display cells (Korean letters take two)."""
+    from rich.cells import cell_len
+
+    text = display_text(text)
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
 class ReviewScreen(Screen):
-    """How many reviews are due, each item's recall probability, and a quiz of the due ones."""
+    """How many reviews are due, each item's recall probability, and a quiz of the due ones.
+
+    ``now`` fixes the clock (tests); by default the schedule is read at the current time.
+    """
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-summary { height: auto; }
+    ReviewScreen #review-note { color: $text-muted; height: auto; }
+    """
 
     BINDINGS = [
         Binding("escape,q", "close", "닫기"),
-        Binding("enter,s", "start", "복습 시작", key_display="Enter"),
+        Binding("s", "start", "복습 시작", key_display="s"),
     ]
+
+    def __init__(self, now: datetime | None = None):
+        super().__init__()
+        self.now = now
+        self.items: list[dict] = []
+        self.due_questions: list = []
+        self.due_today = 0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="∑")
         with Vertical(classes="page"):
             yield Static("", id="review-summary", classes="page-title")
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="review-note")
             with Horizontal(id="quiz-buttons"):
-                yield Button("복습 시작 (Enter)", id="start", variant="primary")
+                yield Button("복습 시작 (s)", id="start", variant="primary")
                 yield Button("닫기 (Esc)", id="close")
         yield Footer()
 
@@ -43,33 +77,70 @@ class ReviewScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_items()
 
+    def _now(self) -> datetime:
+        return self.now or datetime.now().astimezone()
+
     def refresh_items(self) -> None:
         app = self.app
-        items = app.store.review_items()
-        due = [item for item in items if item["is_due"]]
-        self.due_questions = [q for q in (app.question_by_id(item["question_id"]) for item in due) if q]
-        summary = f"오늘 복습할 문제 {len(self.due_questions)}개"
-        upcoming = [item for item in items if not item["is_due"]]
-        if upcoming:
-            summary += f"  ·  다음 복습 {local_time(upcoming[0]['due'])}"
-        if not items:
+        now = self._now()
+        try:
+            items = app.store.review_items(now)
+            forecast = app.store.due_forecast(1, now)
+        except Exception as error:  # a damaged store must not take the screen down
+            self.notify(f"복습 일정을 읽지 못했습니다: {error}", severity="error")
+            items, forecast = [], [0]
+        # Questions deleted from the quiz files cannot be asked any more.
+        self.items = [item for item in items if app.question_by_id(item["question_id"]) is not None]
+        due_now = [item for item in self.items if item["is_due"]]
+        self.due_today = forecast[0] if forecast else len(due_now)
+        self.due_questions = [app.question_by_id(item["question_id"]) for item in due_now]
+        ahead = [item for item in self.items if not item["is_due"]]
+        if not self.items:
             summary = "아직 푼 문제가 없습니다. 강의의 퀴즈(z)를 풀면 복습 일정이 생깁니다."
+        else:
+            summary = f"지금 복습할 문제 {len(due_now)}개  ·  오늘 복습 예정 {self.due_today}개"
+            if ahead:
+                summary += f"  ·  다음 복습 {local_time(ahead[0]['due'])}"
         self.query_one("#review-summary", Static).update(summary)
+        self._fill_table(now)
+        start = self.query_one("#start", Button)
+        if due_now:
+            start.label = f"복습 시작: {len(due_now)}문제 (s)"
+            note = ("틀리면 곧 다시, 맞히면 더 나중에 나옵니다 (힌트를 보고 맞히면 조금 더 일찍). "
+                    "표에서 Enter: 그 문제만 풀기")
+        elif self._today_ahead():
+            start.label = f"오늘 예정분 미리 풀기: {len(self._today_ahead())}문제 (s)"
+            note = "지금 당장 복습할 문제는 없습니다. 오늘 안에 다가올 문제를 미리 풀 수 있습니다."
+        else:
+            start.label = "복습 시작 (s)"
+            note = "지금 복습할 문제가 없습니다." if self.items else ""
+        start.disabled = not (due_now or self._today_ahead())
+        self.query_one("#review-note", Static).update(note)
+
+    def _today_ahead(self) -> list:
+        """Not yet due, but due before the end of the local day."""
+        today = self._now().astimezone().date()
+        return [self.app.question_by_id(item["question_id"]) for item in self.items
+                if not item["is_due"] and item["due"].astimezone().date() <= today]
+
+    def _fill_table(self, now: datetime) -> None:
+        app = self.app
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns("상태", "강의", "문제", "복습 예정", "기억 확률")
-        for item in items:
+        prompt_width = max(16, min(60, self.app.size.width - 50))
+        for item in self.items:
             question = app.question_by_id(item["question_id"])
             lesson = app.find_lesson(item["lesson_id"])
-            prompt = display_text(question.prompt) if question else item["question_id"]
+            recall = item.get("recall")
             table.add_row(
-                "● 복습" if item["is_due"] else "  대기",
-                lesson.title if lesson else item["lesson_id"],
-                prompt.replace("\n", " ")[:48],
+                "● 지금" if item["is_due"] else STATE_LABELS.get(item.get("state"), "대기"),
+                shorten(lesson.title if lesson else item["lesson_id"], 14),
+                shorten(question.prompt, prompt_width),
                 local_time(item["due"]),
-                f"{100 * item['recall']:.0f}%" if item.get("recall") is not None else "—",
+                f"{100 * recall:.0f}%" if recall is not None else "—",
+                key=item["question_id"],
             )
-        self.query_one("#start", Button).disabled = not self.due_questions
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
@@ -77,12 +148,20 @@ class ReviewScreen(Screen):
         else:
             self.action_close()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: practise just that question."""
+        question = self.app.question_by_id(event.row_key.value)
+        if question is not None:
+            review = SimpleNamespace(id="review", title="복습")
+            self.app.push_screen(QuizScreen(review, [question], title="복습 · 한 문제"))
+
     def action_start(self) -> None:
-        if not self.due_questions:
+        questions = self.due_questions or self._today_ahead()
+        if not questions:
             self.notify("지금 복습할 문제가 없습니다.")
             return
         review = SimpleNamespace(id="review", title="복습")
-        self.app.push_screen(QuizScreen(review, self.due_questions, title="복습"))
+        self.app.push_screen(QuizScreen(review, questions, title="복습"))
 
     def action_close(self) -> None:
         self.dismiss()
