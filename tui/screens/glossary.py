@@ -30,6 +30,7 @@ class GlossaryScreen(Screen):
         Binding("escape", "close", "닫기"),
         Binding("slash", "focus_filter", "검색", key_display="/"),
         Binding("o", "open_lesson", "강의로 이동"),
+        *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 강의로 이동", show=False) for d in range(1, 10)],
     ]
 
     def __init__(self, terms, query: str = ""):
@@ -41,7 +42,7 @@ class GlossaryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="∑")
         with Vertical(classes="page"):
-            yield Static("용어집 — 한국어·영어 용어와 짧은 정의. 입력하면 걸러집니다.", classes="page-title")
+            yield Static("", id="glossary-title", classes="page-title")
             yield Input(value=self.query_text, placeholder="용어 검색 (한국어 또는 영어)", id="glossary-filter")
             yield TermList(id="glossary-list")
             yield Static("", id="glossary-detail")
@@ -57,6 +58,9 @@ class GlossaryScreen(Screen):
 
     def _refill(self, query: str) -> None:
         self.shown = [t for t in self.terms if term_matches(t, query)]
+        count = f"{len(self.shown)}개" if query.strip() else f"전체 {len(self.terms)}개"
+        self.query_one("#glossary-title", Static).update(
+            f"용어집 — 한국어·영어 용어와 짧은 정의 ({count}). 입력하면 걸러집니다.")
         option_list = self.query_one(TermList)
         option_list.clear_options()
         for index, term in enumerate(self.shown):
@@ -67,6 +71,7 @@ class GlossaryScreen(Screen):
             option_list.add_option(Option(text, id=str(index)))
         if self.shown:
             option_list.highlighted = 0
+            self._show_detail(0)
         else:
             self.query_one("#glossary-detail", Static).update(
                 "찾는 용어가 없습니다." if self.terms else "용어집 파일이 비어 있습니다.")
@@ -78,29 +83,42 @@ class GlossaryScreen(Screen):
         if self.shown:
             self.query_one(TermList).focus()
 
+    def _lessons(self, term) -> list:
+        """The lessons a term appears in that exist in the catalog, in course order."""
+        found = [self.app.find_lesson(lesson_id) for lesson_id in term.lessons]
+        return sorted((lesson for lesson in found if lesson is not None), key=lambda lesson: lesson.order)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        term = self.shown[int(event.option.id)]
-        lessons = [self.app.find_lesson(lid) for lid in term.lessons]
-        names = ", ".join(lesson.title for lesson in lessons if lesson is not None) or "—"
-        self.query_one("#glossary-detail", Static).update(
-            Text.assemble((f"{term.ko} ({term.en})\n", "bold"), f"{term.definition}\n",
-                          ("나오는 강의: ", "bold"), names, ("   (Enter 또는 o: 강의로 이동)", "dim")))
+        self._show_detail(int(event.option.id))
+
+    def _show_detail(self, index: int) -> None:
+        if index >= len(self.shown):
+            return
+        term = self.shown[index]
+        lessons = self._lessons(term)
+        detail = Text.assemble((f"{term.ko} ({term.en})\n", "bold"), f"{term.definition}\n",
+                               ("나오는 강의: ", "bold"))
+        if lessons:
+            detail.append("  ".join(f"{n}) {lesson.title}" for n, lesson in enumerate(lessons[:9], 1)))
+            detail.append("   (Enter: 첫 강의, 숫자: 그 강의로 이동)", style="dim")
+        else:
+            detail.append("—")
+        self.query_one("#glossary-detail", Static).update(detail)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(int(event.option.id))
 
-    def action_open_lesson(self) -> None:
+    def action_open_lesson(self, which: int = 0) -> None:
         highlighted = self.query_one(TermList).highlighted
         if highlighted is not None and self.shown:
-            self._open(highlighted)
+            self._open(highlighted, which)
 
-    def _open(self, index: int) -> None:
-        term = self.shown[index]
-        for lesson_id in term.lessons:
-            if self.app.find_lesson(lesson_id) is not None:
-                self.app.action_open_lesson(lesson_id)
-                return
-        self.notify("이 용어가 나오는 강의를 찾지 못했습니다.", severity="warning")
+    def _open(self, index: int, which: int = 0) -> None:
+        lessons = self._lessons(self.shown[index])
+        if not lessons:
+            self.notify("이 용어가 나오는 강의를 찾지 못했습니다.", severity="warning")
+        elif which < len(lessons):
+            self.app.action_open_lesson(lessons[which].id)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -1,0 +1,86 @@
+"""Pilot tests of the glossary: listing, filtering as you type, jumping to lessons."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import visible_text
+from tui.screens.glossary import GlossaryScreen, TermList, term_matches
+from tui.screens.main import MainScreen
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def listed(screen) -> list[str]:
+    return [term.ko for term in screen.shown]
+
+
+async def test_lists_filters_and_jumps(make_app):
+    app = make_app()
+    terms = app.catalog.glossary
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        assert screen.query_one(TermList).option_count == len(terms) >= 80
+        assert f"전체 {len(terms)}개" in str(screen.query_one("#glossary-title").render())
+
+        # Typing filters on English, Korean and the definition, case-insensitively.
+        await pilot.press(*"Gradient")
+        await pilot.pause()
+        expected = [t.ko for t in terms if "gradient" in f"{t.ko} {t.en} {t.definition}".lower()]
+        assert listed(screen) == expected and "경사하강법" in expected
+        assert screen.query_one(TermList).option_count == len(expected) < len(terms)
+        screen.query_one("#glossary-filter").value = "경사하강"
+        await pilot.pause()
+        assert listed(screen) == [t.ko for t in terms if term_matches(t, "경사하강")]
+        assert all("경사하강" in f"{t.ko}{t.en}{t.definition}" for t in screen.shown)
+        screen.query_one("#glossary-filter").value = "없는용어xyz"
+        await pilot.pause()
+        assert listed(screen) == [] and "찾는 용어가 없습니다" in visible_text(app)
+
+        # Enter moves to the list; the detail names the lessons; Enter opens the first one.
+        screen.query_one("#glossary-filter").value = "gradient descent"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(TermList).has_focus
+        term = screen.shown[0]
+        assert term.en == "gradient descent"
+        detail = str(screen.query_one("#glossary-detail").render())
+        titles = [app.find_lesson(lid).title for lid in term.lessons]
+        assert all(title in detail for title in titles)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        first = min((app.find_lesson(lid) for lid in term.lessons), key=lambda lesson: lesson.order)
+        assert app.screen.reader.lesson_id == first.id
+
+        # A number key jumps to that lesson of the term (here the third: matrices).
+        app.action_open_glossary("L2 norm")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(TermList).has_focus and screen.shown[0].en == "L2 norm"
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.reader.lesson_id == "matrices"
+
+
+async def test_glossary_at_80x24(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_open_glossary()
+        await settle(pilot)
+        text = visible_text(app)
+        assert "용어집" in text and "Traceback" not in text
+        first = app.catalog.glossary[0]
+        assert first.ko in text and "나오는 강의" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
