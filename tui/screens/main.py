@@ -47,6 +47,8 @@ class MainScreen(Screen):
                 yield Vertical(id="panel-pane")
         yield Footer()
 
+    AUTO_FOCUS = "#reader"  # focus set at compose: a later change would rebuild the footer
+
     def on_mount(self) -> None:
         self.reader.set_palette(Palette.from_theme(self.app.current_theme))
         self._apply_layout(self.size.width)
@@ -81,10 +83,10 @@ class MainScreen(Screen):
     def show_lesson(self, lesson, scroll_y: float) -> None:
         self.save_scroll()
         title = self.query_one("#lesson-title", Static)
-        title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}")
+        # The bar has a fixed size: no layout pass (which would re-render the whole screen).
+        title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}", layout=False)
         self.reader.show_lesson(lesson.id, self.app.lesson_source(lesson), scroll_y)
         self.sidebar.highlight(lesson.id)
-        self.sub_title = lesson.title
 
     def save_scroll(self) -> None:
         """Store the reader's position for the lesson it shows (on switching and quitting)."""
@@ -209,8 +211,8 @@ class MainScreen(Screen):
         self.action_close_panel()
 
     def check_action(self, action: str, parameters) -> bool | None:
+        # Only the hidden Esc binding depends on state: changing what the footer shows would
+        # rebuild it (costly at start-up, when the first lesson arrives).
         if action == "close_panel":
             return self.has_class("-with-panel")
-        if action in ("toc", "toggle_done", "choose_panel", "quiz"):
-            return True if self.reader.lesson_id else None
         return True

@@ -174,7 +174,7 @@ class LessonView(ScrollView, can_focus=True):
 
     def _apply(self, rendered: RenderedLesson, scroll_y: float) -> None:
         self._rendered = rendered
-        self.virtual_size = Size(rendered.width, len(rendered.lines))
+        self._set_virtual_size(Size(rendered.width, len(rendered.lines)))
         target = min(scroll_y, max(0, len(rendered.lines) - 1))
         self.scroll_to(y=target, animate=False, immediate=True)
         if target and self.scroll_y != target:
@@ -183,6 +183,19 @@ class LessonView(ScrollView, can_focus=True):
         self.refresh()
         if rendered.complete:
             self.post_message(self.Rendered(self.lesson_id))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Change the scrollable size; skip the screen-wide layout pass when only the length
+        changes and the scrollbar stays (every lesson is longer than the screen)."""
+        old = self.virtual_size
+        height = self.size.height
+        if (self.is_mounted and height and old.width == size.width
+                and old.height > height and size.height > height):
+            self.set_reactive(LessonView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     @work(thread=True, exclusive=True, group="lesson-render")
     def _render_rest(self, key: _Key, tokens: list) -> None:
