@@ -127,8 +127,11 @@ class ReviewScreen(Screen):
         app = self.app
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("상태", "강의", "문제", "복습 예정", "기억 확률")
-        prompt_width = max(16, min(60, self.app.size.width - 50))
+        # Explicit widths: the table keeps header widths when columns are rebuilt on a refresh.
+        prompt_width = max(16, min(60, self.app.size.width - 55))
+        for label, width in (("상태", 8), ("강의", 14), ("문제", prompt_width), ("복습 예정", 11),
+                             ("기억 확률", 9)):
+            table.add_column(label, width=width)
         for item in self.items:
             question = app.question_by_id(item["question_id"])
             lesson = app.find_lesson(item["lesson_id"])
