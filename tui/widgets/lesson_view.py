@@ -235,7 +235,9 @@ class LessonView(ScrollView, can_focus=True):
         if strip is None:
             lines = self._rendered.lines if self._rendered else []
             strip = lines[index] if 0 <= index < len(lines) else Strip([Segment("")])
-            strip = self._cropped[index] = strip.crop_extend(scroll_x, scroll_x + width, self._style)
+            # The widget's style goes under every segment, so text sits on the reader background.
+            strip = strip.crop_extend(scroll_x, scroll_x + width, self._style).apply_style(self._style)
+            self._cropped[index] = strip
         return strip
 
     def notify_style_update(self) -> None:
