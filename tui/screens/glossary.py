@@ -27,7 +27,7 @@ class GlossaryScreen(Screen):
     """Lists the terms; Enter on a term opens the first lesson it appears in."""
 
     BINDINGS = [
-        Binding("escape", "close", "닫기"),
+        Binding("escape,q", "close", "닫기", key_display="Esc"),
         Binding("slash", "focus_filter", "검색", key_display="/"),
         Binding("o", "open_lesson", "강의로 이동"),
         *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 강의로 이동", show=False) for d in range(1, 10)],

@@ -221,7 +221,7 @@ class QuizScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("escape", "leave", "나가기"),
+        Binding("escape,q", "leave", "나가기", key_display="Esc"),
         Binding("f2,h", "hint", "힌트", key_display="F2/h"),
         Binding("f3,n", "next", "다음", key_display="F3/n"),
         Binding("f4", "reveal", "정답 보기", key_display="F4"),
