@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.panels.panel_app import PanelTestApp
+from panel_app import PanelTestApp
 
 
 async def _run_defaults(pilot) -> None:

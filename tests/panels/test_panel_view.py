@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import ProgressBar, Static
 
-from tests.panels.panel_app import PanelTestApp
+from panel_app import PanelTestApp
 from tui.panels import get_panel
 from tui.widgets.panel_view import PanelView, SpecPlot, fit_wide_line
 

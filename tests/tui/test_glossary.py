@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import visible_text
+from ui_helpers import visible_text
 from tui.screens.glossary import GlossaryScreen, TermList, term_matches
 from tui.screens.main import MainScreen
 

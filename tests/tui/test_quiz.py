@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.tui.conftest import visible_text
+from ui_helpers import visible_text
 from tui.screens import quiz as quiz_module
 from tui.screens.main import MainScreen
 from tui.screens.quiz import QuizScreen, QuizSummaryScreen, markdown_text, matrix_shape

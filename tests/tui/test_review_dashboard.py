@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.tui.conftest import visible_text
+from ui_helpers import visible_text
 from tui.app import create_app, main
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.quiz import QuizScreen, QuizSummaryScreen
