@@ -26,7 +26,7 @@ def _parse_key(q: Question, value) -> str | None:
             if isinstance(value, str):
                 parse.parse_number(value)
             elif not isinstance(value, (int, float)) or isinstance(value, bool):
-                return f"{value!r} is not a number"
+                return f"{value!r}: 숫자가 아닙니다"
         elif q.type == "expression":
             parse.parse_expression(str(value), tuple(q.variables))
         elif q.type == "matrix":
@@ -36,9 +36,10 @@ def _parse_key(q: Question, value) -> str | None:
             from content.grading import wrong_choice_index
 
             if wrong_choice_index(value, q) is None:
-                return f"{value!r} is not a choice (0-based index, letter or choice text)"
+                return (f"{value!r}: 보기를 가리키지 않습니다 (0부터 세는 번호, 기호 또는 "
+                        "보기 텍스트여야 합니다)")
     except InputError as err:
-        return f"{value!r} does not parse: {err}"
+        return f"{value!r}: 답으로 읽을 수 없습니다 — {err}"
     return None
 
 
@@ -46,7 +47,7 @@ def _concrete_problems(q: Question) -> list[str]:
     problems = []
     reason = _parse_key(q, q.answer)
     if reason:
-        problems.append(f"answer key {reason}")
+        problems.append(f"정답(answer) {reason}")
     for n, wrong in enumerate(q.wrong_answers, 1):
         reason = _parse_key(q, wrong["answer"])
         if reason:
@@ -61,12 +62,12 @@ def _concrete_problems(q: Question) -> list[str]:
             text = wrong_choice_index(wrong["answer"], q)
         verdict = check_answer(_without_wrong(q), text)
         if verdict.correct:
-            problems.append(f"wrong_answers[{n}] ({text}) grades as correct")
+            problems.append(f"wrong_answers[{n}]의 답({text})이 정답으로 채점됩니다")
     from content.grading import check_answer
 
     verdict = check_answer(q, _as_text(q.answer))
     if not verdict.correct:
-        problems.append(f"its own answer key ({_as_text(q.answer)}) does not grade as correct: "
+        problems.append(f"정답 키({_as_text(q.answer)})가 정답으로 채점되지 않습니다: "
                         f"{verdict.message}")
     return problems
 
@@ -99,7 +100,7 @@ def question_problems(q: Question, seeds: int = 3) -> list[str]:
     from content.questions import ContentError
 
     if get_generator(q.generator or "") is None:
-        return [f"unknown generator {q.generator!r}"]
+        return [f"등록되지 않은 생성기(generator) {q.generator!r}입니다"]
     problems = []
     for seed in range(seeds):
         try:
@@ -109,7 +110,7 @@ def question_problems(q: Question, seeds: int = 3) -> list[str]:
             break
         found = _concrete_problems(made)
         if found:
-            problems.extend(f"seed {seed}: {p}" for p in found)
+            problems.extend(f"시드(seed) {seed}: {p}" for p in found)
             break
     return problems
 
@@ -125,19 +126,27 @@ def _known_panels(spec: str | None):
 def main(argv: list[str] | None = None) -> int:
     from content.loader import Catalog, scan_lessons
 
-    parser = argparse.ArgumentParser(prog="python -m content.check", description=__doc__)
-    parser.add_argument("--root", help="content folder (default: the installed package)")
+    parser = argparse.ArgumentParser(
+        prog="python -m content.check",
+        description="강의, 퀴즈, 용어집을 모두 검사하고 문제마다 '파일:줄: 문제'를 한 줄씩 "
+                    "출력합니다. 문제가 있으면 종료 코드는 1입니다.")
+    parser.add_argument("--root", help="콘텐츠 폴더 (기본값: 설치된 content 패키지)")
     parser.add_argument("--panels", metavar="MODULE:FUNC",
-                        help="check panel ids against FUNC() of MODULE, e.g. "
-                             "tui.panels:all_panels")
+                        help="패널 id를 MODULE의 FUNC()가 돌려주는 목록과 대조합니다 "
+                             "(예: tui.panels:all_panels)")
     parser.add_argument("--seeds", type=int, default=3,
-                        help="seeds to try per generated question (default 3)")
+                        help="생성형 문항마다 시험할 시드 수 (기본값 3)")
     parser.add_argument("--shallow", action="store_true",
-                        help="skip answer-key and generator checks (no numpy/sympy)")
+                        help="정답 키와 생성기 검사를 건너뜁니다 (numpy/sympy 없이)")
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    base, lessons, problems = scan_lessons(args.root, _known_panels(args.panels))
+    try:
+        known = _known_panels(args.panels)
+    except (ImportError, AttributeError, TypeError) as err:
+        print(f"--panels {args.panels!r}: 패널 목록을 읽을 수 없습니다 ({err})", file=sys.stderr)
+        return 2
+    base, lessons, problems = scan_lessons(args.root, known)
     catalog = Catalog(base, lessons)
     problems += catalog.validate(deep=not args.shallow, generator_seeds=args.seeds)
     for problem in problems:
@@ -149,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # already reported above
             pass
     elapsed = time.perf_counter() - start
-    print(f"{len(lessons)} lessons, {n_questions} questions, {len(catalog._load_glossary([]))} "
-          f"glossary terms: {len(problems)} problem(s) ({elapsed:.1f} s)", file=sys.stderr)
+    print(f"강의 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog._load_glossary([]))}개: "
+          f"문제 {len(problems)}건 ({elapsed:.1f}초)", file=sys.stderr)
     return 1 if problems else 0
 
 

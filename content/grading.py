@@ -68,7 +68,8 @@ def check_answer(question: Question, text: Any) -> Verdict:
     question must be instantiated first (``question.instantiate(seed)``).
     """
     if question.type == "generated":
-        raise ValueError(f"question {question.id} is generated: call instantiate(seed) first")
+        raise ValueError(f"문항 {question.id}: 생성형(generated) 문항은 먼저 "
+                         "instantiate(seed)로 만들어야 합니다")
     if isinstance(text, int) and not isinstance(text, bool) and question.type == "choice":
         return _check_choice(question, text)
     if not isinstance(text, str):
@@ -88,7 +89,7 @@ def check_answer(question: Question, text: Any) -> Verdict:
             return _check_matrix(question, text)
     except InputError as err:
         return _unreadable(err)
-    raise ValueError(f"question {question.id} has unknown type {question.type!r}")
+    raise ValueError(f"문항 {question.id}: 알 수 없는 유형(type) {question.type!r}입니다")
 
 
 # --------------------------------------------------------------------------- choice

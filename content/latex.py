@@ -23,7 +23,7 @@ class FormulaError(ValueError):
     """A formula uses LaTeX outside the supported subset, or is malformed."""
 
     def __init__(self, message: str, formula: str):
-        super().__init__(f"{message} in formula ${formula}$")
+        super().__init__(f"{message} (수식 ${formula}$)")
         self.message = message
         self.formula = formula
 
@@ -320,7 +320,7 @@ class _Parser:
         items = self.sequence(stop=())
         if self.peek() is not None:
             tok = self.toks[self.pos]
-            raise self.error(f"unexpected {_show(tok)}")
+            raise self.error(f"예상하지 못한 기호 {_show(tok)}가 있습니다")
         return items
 
     def sequence(self, stop: tuple) -> list:
@@ -333,7 +333,7 @@ class _Parser:
             if self._is_stop(tok, stop):
                 return items
             if tok.kind == "char" and tok.value == "}":
-                raise self.error("unbalanced '}'")
+                raise self.error("여는 '{' 없이 닫는 중괄호 '}'가 있습니다")
             if tok.kind == "char" and tok.value in "^_'":
                 self.next()
                 if not items:
@@ -369,11 +369,11 @@ class _Parser:
                 arg = self.argument(f"'{op}'")
                 if op == "^":
                     if node.sup is not None:
-                        raise self.error("double superscript")
+                        raise self.error("위첨자(^)가 두 번 붙었습니다: x^{a^b}처럼 중괄호로 묶으세요")
                     node.sup = arg
                 else:
                     if node.sub is not None:
-                        raise self.error("double subscript")
+                        raise self.error("아래첨자(_)가 두 번 붙었습니다: x_{a_b}처럼 중괄호로 묶으세요")
                     node.sub = arg
             tok = self.peek()
             if tok is not None and tok.kind == "char" and tok.value in "^_'":
@@ -386,15 +386,15 @@ class _Parser:
         """One macro argument: a {group} or a single token."""
         tok = self.peek()
         if tok is None:
-            raise self.error(f"missing argument for {what}")
+            raise self.error(f"{what} 뒤에 인수가 없습니다")
         if tok.kind == "char" and tok.value == "{":
             self.next()
             items = self.sequence(stop=(("char", "}"),))
             if self.next() is None:
-                raise self.error("missing '}'")
+                raise self.error("닫는 중괄호 '}'가 없습니다")
             return items
         if tok.kind == "char" and tok.value in "}^_&":
-            raise self.error(f"missing argument for {what}")
+            raise self.error(f"{what} 뒤에 인수가 없습니다")
         node = self.atom()
         return [node] if node is not None else []
 
@@ -402,13 +402,13 @@ class _Parser:
         """The literal text of a {group} (for \\text, \\operatorname, environment names)."""
         tok = self.next()
         if tok is None or tok.kind != "char" or tok.value != "{":
-            raise self.error(f"{what} needs a {{...}} argument")
+            raise self.error(f"{what} 뒤에는 {{...}} 형태의 인수가 있어야 합니다")
         depth = 0
         out = []
         while True:
             tok = self.next(skip_space=False)
             if tok is None:
-                raise self.error(f"missing '}}' after {what}")
+                raise self.error(f"{what}의 인수를 닫는 '}}'가 없습니다")
             if tok.kind == "char" and tok.value == "{":
                 depth += 1
                 continue
@@ -421,7 +421,7 @@ class _Parser:
                 out.append(" ")
             elif tok.kind == "char":
                 if tok.value == "$":
-                    raise self.error(f"'$' inside {what}")
+                    raise self.error(f"{what} 안에는 '$'를 쓸 수 없습니다")
                 out.append(tok.value)
             elif tok.kind == "esc":
                 if tok.value in "%_&#${}":
@@ -429,17 +429,17 @@ class _Parser:
                 elif tok.value in SPACES:
                     out.append(SPACES[tok.value])
                 else:
-                    raise self.error(f"unsupported '\\{tok.value}' inside {what}")
+                    raise self.error(f"{what} 안에서는 '\\{tok.value}'를 지원하지 않습니다")
             else:
                 if tok.value in SPACES:
                     out.append(SPACES[tok.value])
                 else:
-                    raise self.error(f"unsupported command '\\{tok.value}' inside {what}")
+                    raise self.error(f"{what} 안에서는 명령 '\\{tok.value}'를 지원하지 않습니다")
 
     def delimiter(self, what: str) -> str:
         tok = self.next()
         if tok is None:
-            raise self.error(f"missing delimiter after {what}")
+            raise self.error(f"{what} 뒤에 괄호(delimiter)가 없습니다")
         if tok.kind == "char" and tok.value in "()[]|./":
             return "" if tok.value == "." else tok.value
         if tok.kind == "esc" and tok.value in "{}|":
@@ -449,7 +449,7 @@ class _Parser:
                      "lvert": "|", "rvert": "|", "vert": "|"}
             if tok.value in table:
                 return table[tok.value]
-        raise self.error(f"unsupported delimiter {_show(tok)} after {what}")
+        raise self.error(f"{what} 뒤에 지원하지 않는 괄호(delimiter) {_show(tok)}가 있습니다")
 
     # -- atoms
 
@@ -461,12 +461,12 @@ class _Parser:
             if ch == "{":
                 items = self.sequence(stop=(("char", "}"),))
                 if self.next() is None:
-                    raise self.error("missing '}'")
+                    raise self.error("닫는 중괄호 '}'가 없습니다")
                 return _Group(items)
             if ch == "~":
                 return _Sym(" ", "space")
             if ch in _FORBIDDEN_CHARS:
-                raise self.error(f"unexpected '{ch}'")
+                raise self.error(f"예상하지 못한 기호 '{ch}'가 있습니다")
             return _Sym(ch, _CHAR_CLASS.get(ch, "ord"))
         if tok.kind == "esc":
             ch = tok.value
@@ -478,7 +478,7 @@ class _Parser:
                 return _Sym("}", "close")
             if ch in ORD_SYMBOLS:
                 return _Sym(ORD_SYMBOLS[ch], "ord")
-            raise self.error(f"unsupported '\\{ch}'")
+            raise self.error(f"지원하지 않는 기호 '\\{ch}'입니다")
         return self.command(tok.value)
 
     def command(self, name: str):
@@ -521,7 +521,7 @@ class _Parser:
                 self.next()
                 index = self.sequence(stop=(("char", "]"),))
                 if self.next() is None:
-                    raise self.error("missing ']' after \\sqrt[")
+                    raise self.error("\\sqrt[ 뒤에 닫는 ']'가 없습니다")
             return _Sqrt(self.argument("\\sqrt"), index)
         if name in ACCENTS:
             return _Accent(ACCENTS[name], self.argument("\\" + name))
@@ -533,25 +533,25 @@ class _Parser:
             left = self.delimiter("\\left")
             body = self.sequence(stop=(("cmd", "right"),))
             if self.next() is None:
-                raise self.error("\\left without \\right")
+                raise self.error("\\left와 짝이 되는 \\right가 없습니다")
             right = self.delimiter("\\right")
             return _Delimited(left, body, right)
         if name == "right":
-            raise self.error("\\right without \\left")
+            raise self.error("\\right와 짝이 되는 \\left가 없습니다")
         if name == "middle":
             return _Sym(self.delimiter("\\middle"), "rel")
         if name == "begin":
             return self.environment()
         if name == "end":
-            raise self.error("\\end without \\begin")
-        raise self.error(f"unsupported command '\\{name}'")
+            raise self.error("\\end와 짝이 되는 \\begin이 없습니다")
+        raise self.error(f"지원하지 않는 명령 '\\{name}'입니다")
 
     def environment(self) -> _Env:
         env = self.raw_group("\\begin").strip()
         if env not in MATRIX_ENVS and env not in OTHER_ENVS:
-            raise self.error(f"unsupported environment '{env}'")
+            raise self.error(f"지원하지 않는 환경(environment) '{env}'입니다")
         if not self.display:
-            raise self.error(f"'{env}' is only allowed in display formulas ($$...$$)")
+            raise self.error(f"'{env}' 환경은 별행 수식($$...$$)에서만 쓸 수 있습니다")
         node = _Env(env)
         row: list = []
         stops = (("char", "&"), ("esc", "\\"), ("cmd", "end"))
@@ -560,7 +560,7 @@ class _Parser:
             row.append(cell)
             tok = self.next()
             if tok is None:
-                raise self.error(f"missing \\end{{{env}}}")
+                raise self.error(f"\\begin{{{env}}}을 닫는 \\end{{{env}}}가 없습니다")
             if tok.kind == "char":  # '&'
                 continue
             if tok.kind == "esc":  # '\\'
@@ -569,7 +569,8 @@ class _Parser:
                 continue
             end = self.raw_group("\\end").strip()
             if end != env:
-                raise self.error(f"\\begin{{{env}}} closed by \\end{{{end}}}")
+                raise self.error(f"\\begin{{{env}}}을 \\end{{{end}}}로 닫았습니다 "
+                                 f"(\\end{{{env}}}여야 합니다)")
             if any(c for c in row) or not node.rows:
                 node.rows.append(row)
             return node
@@ -682,7 +683,7 @@ class _Renderer:
     def render_str(self, nodes: list, compact: bool, what: str) -> str:
         out = self.render(nodes, compact)
         if isinstance(out, _Box):
-            raise self.error(f"a matrix or cases block cannot be used inside {what}")
+            raise self.error(f"{what} 안에는 행렬이나 cases 블록을 쓸 수 없습니다")
         return out
 
     def join(self, items: list[_Item], compact: bool) -> object:
@@ -739,7 +740,7 @@ class _Renderer:
         if isinstance(node, _Sqrt):
             return self.sqrt(node)
         if isinstance(node, _Accent):
-            body = self.render_str(node.body, True, "an accent")
+            body = self.render_str(node.body, True, "악센트(accent)")
             out = "".join(ch + node.mark if not unicodedata.combining(ch) else ch for ch in body)
             return _Item(out, "ord")
         if isinstance(node, _Font):
@@ -748,15 +749,15 @@ class _Renderer:
             return self.delimited(node, compact)
         if isinstance(node, _Env):
             return _Item(self.environment(node), "ord")
-        raise self.error("internal: unknown node")  # pragma: no cover
+        raise self.error("내부 오류: 알 수 없는 노드입니다")  # pragma: no cover
 
     def scripts(self, node: _Scripts, compact: bool) -> _Item:
         base = self.item(node.base, compact) if node.base is not None else _Item("", "ord")
         if base is None:
             base = _Item("", "ord")
-        sub = _scriptify(self.render_str(node.sub, True, "a subscript"), SUBSCRIPT, "_") \
+        sub = _scriptify(self.render_str(node.sub, True, "아래첨자"), SUBSCRIPT, "_") \
             if node.sub is not None else ""
-        sup = _scriptify(self.render_str(node.sup, True, "a superscript"), SUPERSCRIPT, "^") \
+        sup = _scriptify(self.render_str(node.sup, True, "위첨자"), SUPERSCRIPT, "^") \
             if node.sup is not None else ""
         # A function with limits (max_i, lim_{x→0}) spaces like a big operator.
         if base.cls == "bigop" or (base.cls == "func" and node.sub is not None):
@@ -778,10 +779,10 @@ class _Renderer:
         return _Item(base.content + sub + sup, cls)
 
     def frac(self, node: _Frac) -> _Item:
-        num = self.render_str(node.num, False, "a fraction")
-        den = self.render_str(node.den, False, "a fraction")
+        num = self.render_str(node.num, False, "분수")
+        den = self.render_str(node.den, False, "분수")
         if not num or not den:
-            raise self.error("empty numerator or denominator in \\frac")
+            raise self.error("\\frac의 분자나 분모가 비어 있습니다")
         if (num, den) in VULGAR_FRACTIONS:
             return _Item(VULGAR_FRACTIONS[(num, den)], "ord")
         if _needs_parens(num, _NUM_BREAKERS, numerator=True):
@@ -791,14 +792,14 @@ class _Renderer:
         return _Item(f"{num}/{den}", "frac")
 
     def sqrt(self, node: _Sqrt) -> _Item:
-        body = self.render_str(node.body, False, "a root")
+        body = self.render_str(node.body, False, "제곱근")
         if not body:
-            raise self.error("empty \\sqrt")
+            raise self.error("\\sqrt의 내용이 비어 있습니다")
         if not _is_atomic(body):
             body = f"({body})"
         sign = "√"
         if node.index is not None:
-            index = self.render_str(node.index, True, "a root index")
+            index = self.render_str(node.index, True, "거듭제곱근의 지수")
             if index == "3":
                 sign = "∛"
             elif index == "4":
@@ -827,7 +828,7 @@ class _Renderer:
         return _Item(f"{node.left}{body}{node.right}", "ord")
 
     def environment(self, node: _Env) -> _Box:
-        rows = [[self.render_str(cell, False, "a matrix cell").strip() for cell in row]
+        rows = [[self.render_str(cell, False, "행렬 칸").strip() for cell in row]
                 for row in node.rows]
         ncols = max(len(r) for r in rows)
         rows = [r + [""] * (ncols - len(r)) for r in rows]
@@ -1015,5 +1016,5 @@ def to_unicode(tex: str, display: bool = False) -> str:
         lines = [out]
     text = "\n".join(unicodedata.normalize("NFC", line) for line in lines).strip("\n")
     if "\\" in text:
-        raise FormulaError("a backslash survived the conversion", tex)
+        raise FormulaError("변환한 뒤에도 백슬래시(\\)가 남았습니다", tex)
     return text.strip() if "\n" not in text else text

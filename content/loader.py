@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, NamedTuple
 
-from content.questions import ContentError, Question, parse_questions, raise_all
+from content.questions import ContentError, Question, parse_questions, raise_all, toml_error
 
 __all__ = ["Catalog", "Lesson", "Heading", "GlossaryTerm", "load_catalog", "ContentError"]
 
@@ -21,6 +21,22 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _PANEL_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _REQUIRED_KEYS = {"id": str, "order": int, "title": str, "summary": str, "panels": list}
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NO_FRONT_MATTER = "front matter가 없습니다: 파일의 첫 줄은 '+++'여야 합니다"
+_UNCLOSED_FRONT_MATTER = "front matter를 닫는 두 번째 '+++' 줄이 없습니다"
+_NOT_UTF8 = "UTF-8로 읽을 수 없는 파일입니다 (UTF-8로 저장하세요)"
+# Korean name of a TOML value's type, and the copula that follows it ("정수여야", "목록이어야").
+_KIND_NAMES = {int: ("정수(int)", "여야"), str: ("문자열(str)", "이어야"),
+               list: ("목록(list)", "이어야"), bool: ("참/거짓(bool)", "이어야"),
+               float: ("실수(float)", "여야"), dict: ("테이블(table)", "이어야")}
+
+
+def _kind(kind: type) -> str:
+    return _KIND_NAMES.get(kind, (kind.__name__, ""))[0]
+
+
+def _must_be(kind: type) -> str:
+    name, copula = _KIND_NAMES.get(kind, (kind.__name__, "이어야"))
+    return name + copula
 
 
 class Heading(NamedTuple):
@@ -102,11 +118,11 @@ def _split_front_matter(text: str, path: Any) -> tuple[str, str, int]:
         text = text[1:]
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
-        raise ContentError("missing front matter: the file must start with a '+++' line", path, 1)
+        raise ContentError(_NO_FRONT_MATTER, path, 1)
     for n in range(1, len(lines)):
         if lines[n].strip() == "+++":
             return "\n".join(lines[1:n]), "\n".join(lines[n + 1:]), n + 2
-    raise ContentError("front matter is not closed by a second '+++' line", path, 1)
+    raise ContentError(_UNCLOSED_FRONT_MATTER, path, 1)
 
 
 def _read_front_matter(path: Any) -> tuple[str, int]:
@@ -114,14 +130,13 @@ def _read_front_matter(path: Any) -> tuple[str, int]:
     with path.open("r", encoding="utf-8") as fh:
         first = fh.readline()
         if first.lstrip("\ufeff").strip() != "+++":
-            raise ContentError("missing front matter: the file must start with a '+++' line",
-                               path, 1)
+            raise ContentError(_NO_FRONT_MATTER, path, 1)
         lines = []
         for line in fh:
             if line.strip() == "+++":
                 return "".join(lines), len(lines) + 3
             lines.append(line)
-    raise ContentError("front matter is not closed by a second '+++' line", path, 1)
+    raise ContentError(_UNCLOSED_FRONT_MATTER, path, 1)
 
 
 def _lesson_from_file(path: Any, problems: list[ContentError],
@@ -129,12 +144,13 @@ def _lesson_from_file(path: Any, problems: list[ContentError],
     name = path.name
     m = _FILE_RE.match(name)
     if not m:
-        problems.append(ContentError("lesson file names must look like 'NN-<id>.md'", path))
+        problems.append(ContentError("강의 파일 이름은 'NN-<id>.md' 형태여야 합니다 "
+                                     "(예: 01-vectors.md)", path))
         return None
     try:
         toml_text, body_line = _read_front_matter(path)
     except UnicodeDecodeError:
-        problems.append(ContentError("file is not valid UTF-8", path))
+        problems.append(ContentError(_NOT_UTF8, path))
         return None
     except ContentError as err:
         problems.append(err)
@@ -142,42 +158,42 @@ def _lesson_from_file(path: Any, problems: list[ContentError],
     try:
         meta = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as err:
-        lm = re.search(r"line (\d+)", str(err))
-        line = int(lm.group(1)) + 1 if lm else 1
-        problems.append(ContentError(f"malformed front matter (TOML): {err}", path, line))
+        message, line = toml_error(err, toml_text, line_offset=1)
+        problems.append(ContentError(f"front matter의 {message}", path, line or 1))
         return None
     found = []
     for key, kind in _REQUIRED_KEYS.items():
         if key not in meta:
-            found.append(f"front matter is missing '{key}'")
+            found.append(f"front matter에 '{key}' 키가 없습니다")
         elif not isinstance(meta[key], kind) or isinstance(meta[key], bool):
-            found.append(f"front matter '{key}' must be {kind.__name__}, "
-                         f"not {type(meta[key]).__name__}")
+            found.append(f"front matter의 '{key}' 값은 {_must_be(kind)} 합니다 "
+                         f"(지금은 {_kind(type(meta[key]))})")
     if found:
         problems.extend(ContentError(msg, path, 2) for msg in found)
         return None
     lesson_id, order = meta["id"], meta["order"]
     bad = []
     if not _ID_RE.match(lesson_id):
-        bad.append(f"id {lesson_id!r} must be lowercase letters, digits and '_'")
+        bad.append(f"id {lesson_id!r}: 영문 소문자로 시작하고 소문자, 숫자, '_'만 "
+                   "써야 합니다")
     if m.group(2) != lesson_id:
-        bad.append(f"id {lesson_id!r} does not match the file name (expected "
-                   f"'{m.group(1)}-{lesson_id}.md')")
+        bad.append(f"id {lesson_id!r}: 파일 이름과 맞지 않습니다 (파일 이름은 "
+                   f"'{m.group(1)}-{lesson_id}.md'여야 합니다)")
     if int(m.group(1)) != order:
-        bad.append(f"order {order} does not match the file name prefix '{m.group(1)}'")
+        bad.append(f"order = {order}: 파일 이름 앞의 번호 '{m.group(1)}'와 맞지 않습니다")
     for key in ("title", "summary"):
         if not meta[key].strip():
-            bad.append(f"'{key}' is empty")
+            bad.append(f"'{key}' 값이 비어 있습니다")
         elif "$" in meta[key]:
-            bad.append(f"'{key}' must not contain math ('$')")
+            bad.append(f"'{key}' 값에는 수식('$')을 쓸 수 없습니다")
     panels = meta["panels"]
     for panel in panels:
         if not isinstance(panel, str) or not _PANEL_RE.match(panel):
-            bad.append(f"panel id {panel!r} must look like '<lesson>.<name>'")
+            bad.append(f"패널 id {panel!r}: '<lesson>.<name>' 형태여야 합니다")
         elif known_panels is not None and panel not in known_panels:
-            bad.append(f"unknown panel id {panel!r}")
+            bad.append(f"알 수 없는 패널 id {panel!r}입니다")
     if len(set(map(str, panels))) != len(panels):
-        bad.append("panels lists the same id twice")
+        bad.append("panels 목록에 같은 id가 두 번 있습니다")
     if bad:
         problems.extend(ContentError(msg, path, 2) for msg in bad)
         return None
@@ -228,7 +244,7 @@ class Catalog:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            problems.append(ContentError("file is not valid UTF-8", path))
+            problems.append(ContentError(_NOT_UTF8, path))
             return []
         return parse_questions(text, lesson_id, path, problems)
 
@@ -274,41 +290,46 @@ class Catalog:
         if not path.is_file():
             return []
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            lm = re.search(r"line (\d+)", str(err))
-            problems.append(ContentError(f"cannot parse glossary: {err}", path,
-                                         int(lm.group(1)) if lm else None))
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(ContentError(_NOT_UTF8, path))
+            return []
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            message, line = toml_error(err, text)
+            problems.append(ContentError(f"용어집(glossary)을 읽을 수 없습니다: {message}",
+                                         path, line))
             return []
         terms = []
         seen: set[str] = set()
         entries = data.get("term", [])
         if not isinstance(entries, list):
-            problems.append(ContentError("'term' must be an array of tables ([[term]])", path))
+            problems.append(ContentError("'term'은 테이블 배열([[term]])이어야 합니다", path))
             return []
         for n, entry in enumerate(entries, 1):
-            label = f"term #{n}"
+            label = f"{n}번째 용어(term)"
             if not isinstance(entry, dict):
-                problems.append(ContentError(f"{label} is not a table", path))
+                problems.append(ContentError(f"{label}: 테이블이 아닙니다", path))
                 continue
-            bad = [f"{label}: missing or empty '{k}'" for k in ("ko", "en", "definition")
+            bad = [f"{label}: '{k}' 값이 없거나 비어 있습니다" for k in ("ko", "en", "definition")
                    if not (isinstance(entry.get(k), str) and entry[k].strip())]
             lessons = entry.get("lessons", [])
             if not (isinstance(lessons, list) and all(isinstance(x, str) for x in lessons)):
-                bad.append(f"{label}: 'lessons' must be a list of lesson ids")
+                bad.append(f"{label}: 'lessons'는 강의 id들의 목록이어야 합니다")
                 lessons = []
             for lid in lessons:
                 if lid not in self._by_id:
-                    bad.append(f"{label} ({entry.get('ko')}): unknown lesson id {lid!r}")
+                    bad.append(f"{label} ({entry.get('ko')}): 알 수 없는 강의 id {lid!r}입니다")
             extra = sorted(set(entry) - {"ko", "en", "definition", "lessons"})
             if extra:
-                bad.append(f"{label}: unknown keys {extra}")
+                bad.append(f"{label}: 알 수 없는 키가 있습니다: {extra}")
             if bad:
                 problems.extend(ContentError(msg, path) for msg in bad)
                 continue
             key = entry["ko"].strip()
             if key in seen:
-                problems.append(ContentError(f"duplicate glossary term {key!r}", path))
+                problems.append(ContentError(f"용어집에 같은 용어가 두 번 있습니다: {key!r}", path))
                 continue
             seen.add(key)
             terms.append(GlossaryTerm(ko=key, en=entry["en"].strip(),
@@ -332,7 +353,8 @@ class Catalog:
             try:
                 convert_markdown(lesson.source(), first_line=lesson.body_line, errors=errors)
             except (OSError, UnicodeDecodeError, ContentError) as err:
-                problems.append(ContentError(f"cannot read lesson: {err}", lesson.path))
+                problems.append(ContentError(f"강의 파일을 읽을 수 없습니다: {err}",
+                                             lesson.path))
                 continue
             problems.extend(ContentError(e.message, lesson.path, e.line) for e in errors)
         quiz_dir = self.root / "quizzes"
@@ -340,7 +362,8 @@ class Catalog:
             for entry in sorted(quiz_dir.iterdir(), key=lambda p: p.name):
                 if entry.name.endswith(".toml") and entry.name[:-5] not in self._by_id:
                     problems.append(ContentError(
-                        f"quiz file for unknown lesson {entry.name[:-5]!r}", entry))
+                        f"이 퀴즈 파일에 맞는 강의가 없습니다 (알 수 없는 강의 id "
+                        f"{entry.name[:-5]!r})", entry))
         seen_ids: dict[str, str] = {}
         for lesson in self.lessons:
             found: list[ContentError] = []
@@ -348,8 +371,8 @@ class Catalog:
             problems.extend(found)
             for q in questions:
                 if q.id in seen_ids:
-                    problems.append(ContentError(f"question id {q.id!r} also used in "
-                                                 f"{seen_ids[q.id]}", self.quiz_path(lesson.id)))
+                    problems.append(ContentError(f"문항 id {q.id!r}: {seen_ids[q.id]}에서도 "
+                                                 "쓰인 id입니다", self.quiz_path(lesson.id)))
                 seen_ids[q.id] = str(self.quiz_path(lesson.id))
             if deep:
                 from content.check import question_problems
@@ -358,7 +381,7 @@ class Catalog:
                 for q in questions:
                     line = _line_of(text, q.id)
                     for msg in question_problems(q, seeds=generator_seeds):
-                        problems.append(ContentError(f"question {q.id}: {msg}",
+                        problems.append(ContentError(f"문항 {q.id}: {msg}",
                                                      self.quiz_path(lesson.id), line))
         self._load_glossary(problems)
         return problems
@@ -377,7 +400,7 @@ def scan_lessons(root: Any = None, known_panels: Collection[str] | None = None
     lessons: list[Lesson] = []
     lesson_dir = base / "lessons"
     if not lesson_dir.is_dir():
-        problems.append(ContentError("no lessons folder", lesson_dir))
+        problems.append(ContentError("강의 폴더(lessons)가 없습니다", lesson_dir))
         return base, lessons, problems
     files = sorted((p for p in lesson_dir.iterdir() if p.name.endswith(".md")),
                    key=lambda p: p.name)
@@ -388,12 +411,13 @@ def scan_lessons(root: Any = None, known_panels: Collection[str] | None = None
         if lesson is None:
             continue
         if lesson.id in by_id:
-            problems.append(ContentError(f"duplicate lesson id {lesson.id!r} (also in "
-                                         f"{by_id[lesson.id].path.name})", path, 2))
+            problems.append(ContentError(f"중복된 강의 id {lesson.id!r}입니다 "
+                                         f"({by_id[lesson.id].path.name}에도 있습니다)", path, 2))
             continue
         if lesson.order in by_order:
-            problems.append(ContentError(f"duplicate order {lesson.order} (also in "
-                                         f"{by_order[lesson.order].path.name})", path, 2))
+            problems.append(ContentError(f"중복된 order {lesson.order}입니다 "
+                                         f"({by_order[lesson.order].path.name}에도 있습니다)",
+                                         path, 2))
             continue
         by_id[lesson.id] = lesson
         by_order[lesson.order] = lesson

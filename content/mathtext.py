@@ -26,7 +26,7 @@ class MathTextError(ValueError):
         self.line = line
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"{self.line}행: {self.message}"
 
 
 _FENCE_RE = re.compile(r"^(\s*(?:>\s?)*)(`{3,}|~{3,})(.*)$")
@@ -77,14 +77,14 @@ def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool) ->
         if ch == "$":
             if line_text.startswith("$$", i):
                 if markdown:
-                    _report(errors, "display math '$$' must stand on its own line", lineno)
+                    _report(errors, "별행 수식의 '$$'는 한 줄에 따로 써야 합니다", lineno)
                     out.append("?")
                     close = line_text.find("$$", i + 2)
                     i = n if close == -1 else close + 2
                     continue
                 close = line_text.find("$$", i + 2)
                 if close == -1:
-                    _report(errors, "unclosed '$$'", lineno)
+                    _report(errors, "'$$'로 연 수식이 닫히지 않았습니다", lineno)
                     return "".join(out)
                 shown = _convert(line_text[i + 2:close], True, lineno, errors)
                 out.append("\n" + shown + "\n")
@@ -92,11 +92,12 @@ def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool) ->
                 continue
             close = _closing_dollar(line_text, i + 1)
             if close == -1:
-                _report(errors, "unclosed '$' (write a literal dollar sign as '\\$')", lineno)
+                _report(errors, "'$'로 연 수식이 닫히지 않았습니다 "
+                                "(달러 기호 자체는 '\\$'로 쓰세요)", lineno)
                 return "".join(out) + line_text[i + 1:].replace("$", "")
             tex = line_text[i + 1:close]
             if not tex.strip():
-                _report(errors, "empty formula '$$'", lineno)
+                _report(errors, "'$' 사이에 수식이 없습니다 (빈 수식)", lineno)
                 i = close + 1
                 continue
             shown = _convert(tex, False, lineno, errors)
@@ -178,7 +179,7 @@ def convert_markdown(text: str, first_line: int = 1, errors: list | None = None)
                     parts.append(body)
                     i += 1
                 if not closed:
-                    _report(errors, "display formula opened with '$$' is never closed", start)
+                    _report(errors, "'$$'로 연 별행 수식을 닫는 '$$' 줄이 없습니다", start)
                     break
             shown = _convert("\n".join(parts), True, start, errors)
             out.append(prefix + "```math")

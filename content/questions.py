@@ -46,8 +46,68 @@ def raise_all(problems: list[ContentError]) -> None:
         return
     if len(problems) == 1:
         raise problems[0]
-    err = ContentError(f"{len(problems)} problems", problems=problems)
+    err = ContentError(f"문제 {len(problems)}건", problems=problems)
     raise err
+
+
+# tomllib's messages (Python 3.11), without their "(at line N, column M)" suffix, in Korean.
+_TOML_MESSAGES = (
+    (r"Invalid statement", "올바른 TOML 문장이 아닙니다"),
+    (r"Expected '=' after a key in a key/value pair", "키(key) 뒤에 '='가 와야 합니다"),
+    (r"Expected ']' at the end of a table declaration", "테이블 선언 끝에 ']'가 와야 합니다"),
+    (r"Expected ']]' at the end of an array declaration",
+     "배열 테이블 선언 끝에 ']]'가 와야 합니다"),
+    (r"Expected (.+)", r"이 자리에는 \1 기호가 와야 합니다"),
+    (r"Found invalid character (.+)", r"쓸 수 없는 문자입니다: \1"),
+    (r"Cannot declare (.+) twice", r"같은 테이블을 두 번 선언했습니다: \1"),
+    (r"Cannot overwrite a value", "이미 정해진 값을 다시 정의했습니다"),
+    (r"Cannot mutate immutable namespace (.+)", r"이미 닫힌 테이블에 값을 더할 수 없습니다: \1"),
+    (r"Cannot redefine namespace (.+)", r"테이블을 다시 정의할 수 없습니다: \1"),
+    (r"Invalid initial character for a key part", "키(key)가 쓸 수 없는 문자로 시작합니다"),
+    (r"Unclosed array", "배열의 닫는 ']'가 없습니다"),
+    (r"Duplicate inline table key (.+)", r"인라인 테이블에 같은 키가 두 번 있습니다: \1"),
+    (r"Unclosed inline table", "인라인 테이블의 닫는 '}'가 없습니다"),
+    (r"Unescaped '\\' in a string", "문자열 안의 백슬래시는 두 번 써야 합니다 "
+                                     "(LaTeX는 '...' 작은따옴표 문자열에 쓰면 편합니다)"),
+    (r"Invalid hex value", "잘못된 16진수 이스케이프입니다"),
+    (r"Escaped character is not a Unicode scalar value", "유니코드 문자가 아닌 이스케이프입니다"),
+    (r"Unterminated string", "문자열을 닫는 따옴표가 없습니다"),
+    (r"Illegal character '\\n'", "문자열이 줄 끝까지 닫히지 않았습니다 (닫는 따옴표가 없습니다)"),
+    (r"Illegal character (.+)", r"쓸 수 없는 문자입니다: \1"),
+    (r"Invalid date or datetime", "날짜/시간 값이 잘못되었습니다"),
+    (r"Invalid value", "값이 잘못되었거나 빠졌습니다 (문자열은 따옴표로 감싸야 합니다)"),
+)
+
+
+def toml_error(err: Exception, source: str | None = None,
+               line_offset: int = 0) -> tuple[str, int | None]:
+    """A Korean ``(message, line)`` for a ``tomllib.TOMLDecodeError``.
+
+    ``source`` (the TOML text) places "end of document" errors on its last line;
+    ``line_offset`` is added to the line (TOML embedded after other lines of a file).
+    """
+    text = str(err)
+    line = column = None
+    m = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", text)
+    if m:
+        line, column = int(m.group(1)) + line_offset, int(m.group(2))
+        text = text[:m.start()]
+    else:
+        m = re.search(r"\s*\(at end of document\)\s*$", text)
+        if m:
+            text = text[:m.start()]
+            if source is not None:
+                line = source.rstrip("\n").count("\n") + 1 + line_offset
+    detail = None
+    for pattern, korean in _TOML_MESSAGES:
+        hit = re.fullmatch(pattern, text)
+        if hit:
+            detail = hit.expand(korean) if hit.groups() else korean
+            break
+    if detail is None:  # a message this table does not know: keep tomllib's words
+        detail = f"({text})"
+    where = f"{column}열: " if column is not None else ""
+    return f"TOML 문법 오류입니다 — {where}{detail}", line
 
 
 @dataclass
@@ -115,13 +175,15 @@ class Question:
         from content.generators import get_generator
 
         fn = get_generator(self.generator or "")
-        where = f"generator {self.generator!r} (question {self.id})"
+        where = f"생성기(generator) {self.generator!r} (문항 {self.id})"
         if fn is None:
-            raise ContentError(f"unknown generator {self.generator!r} in question {self.id}")
+            raise ContentError(f"문항 {self.id}: 등록되지 않은 생성기(generator) "
+                               f"{self.generator!r}입니다")
         try:
             made = fn(np.random.default_rng(seed), dict(self.params))
         except Exception as err:  # a broken generator must name itself
-            raise ContentError(f"{where} failed with seed {seed}: {err!r}") from err
+            raise ContentError(f"{where}: 시드(seed) {seed}에서 실행이 실패했습니다 "
+                               f"({err!r})") from err
         return _from_generated(self, made, seed, where)
 
 
@@ -130,9 +192,11 @@ def _from_generated(template: Question, made: Any, seed: int | None, where: str)
 
     for name in ("type", "prompt", "answer", "explanation"):
         if not hasattr(made, name):
-            raise ContentError(f"{where} returned {type(made).__name__} without '{name}'")
+            raise ContentError(f"{where}: 돌려준 {type(made).__name__} 값에 '{name}' 속성이 "
+                               "없습니다")
     if made.type not in CONCRETE_TYPES:
-        raise ContentError(f"{where} returned unknown type {made.type!r}")
+        raise ContentError(f"{where}: 돌려준 값의 유형(type)이 {made.type!r}입니다 "
+                           f"({', '.join(CONCRETE_TYPES)} 중 하나여야 합니다)")
     raw = {
         "id": template.id, "type": made.type, "prompt": made.prompt,
         "explanation": made.explanation, "answer": _plain_value(made.answer),
@@ -153,11 +217,11 @@ def _from_generated(template: Question, made: Any, seed: int | None, where: str)
             w["answer"] = _plain_value(w["answer"])
     problems = _field_problems(raw, template.lesson)
     if problems:
-        raise ContentError(f"{where} with seed {seed}: " + "; ".join(problems))
+        raise ContentError(f"{where}, 시드(seed) {seed}: " + "; ".join(problems))
     try:
         question = _build(raw, template.lesson)
     except MathTextError as err:
-        raise ContentError(f"{where} with seed {seed}: {err}") from None
+        raise ContentError(f"{where}, 시드(seed) {seed}: {err}") from None
     question.generator = template.generator
     question.params = dict(template.params)
     question.seed = seed
@@ -211,69 +275,73 @@ def _field_problems(q: dict, lesson: str) -> list[str]:
     problems: list[str] = []
     qtype = q.get("type")
     if qtype not in QUESTION_TYPES:
-        problems.append(f"unknown type {qtype!r} (expected one of {', '.join(QUESTION_TYPES)})")
+        problems.append(f"알 수 없는 유형(type) {qtype!r}입니다 "
+                        f"({', '.join(QUESTION_TYPES)} 중 하나여야 합니다)")
         return problems
     for key in sorted(set(q) - _FIELDS[qtype]):
-        problems.append(f"field '{key}' is not used by type '{qtype}'")
+        problems.append(f"'{key}' 필드는 '{qtype}' 유형에서 쓰지 않습니다")
     required = {"type"} | _REQUIRED[qtype]
     if qtype != "generated":
         required |= {"prompt", "explanation"}
     for key in sorted(required - set(q)):
-        problems.append(f"missing field '{key}'")
+        problems.append(f"필수 필드가 없습니다: '{key}'")
     for key in ("prompt", "explanation"):
         if key in q and not (isinstance(q[key], str) and q[key].strip()):
-            problems.append(f"'{key}' must be a non-empty string")
+            problems.append(f"'{key}' 값은 비어 있지 않은 문자열이어야 합니다")
     if "hints" in q and not (isinstance(q["hints"], list)
                              and all(isinstance(h, str) and h.strip() for h in q["hints"])):
-        problems.append("'hints' must be a list of non-empty strings")
+        problems.append("'hints'는 비어 있지 않은 문자열들의 목록이어야 합니다")
     if "wrong_answers" in q:
         wrong = q["wrong_answers"]
         if not isinstance(wrong, list):
-            problems.append("'wrong_answers' must be a list of {answer, message} tables")
+            problems.append("'wrong_answers'는 {answer, message} 테이블들의 목록이어야 합니다")
         else:
             for n, w in enumerate(wrong, 1):
                 if not isinstance(w, dict) or set(w) != {"answer", "message"}:
-                    problems.append(f"wrong_answers[{n}] must have exactly 'answer' and 'message'")
+                    problems.append(f"wrong_answers[{n}]에는 'answer'와 'message' 두 키만 "
+                                    "있어야 합니다")
                 elif not (isinstance(w["message"], str) and w["message"].strip()):
-                    problems.append(f"wrong_answers[{n}].message must be a non-empty string")
+                    problems.append(f"wrong_answers[{n}].message는 비어 있지 않은 문자열이어야 "
+                                    "합니다")
                 elif not (isinstance(w["answer"], (str, list)) or _is_number(w["answer"])):
-                    problems.append(f"wrong_answers[{n}].answer must be text, a number or a list")
+                    problems.append(f"wrong_answers[{n}].answer는 텍스트, 숫자 또는 목록이어야 "
+                                    "합니다")
     if "tolerance" in q and not (_is_number(q["tolerance"]) and q["tolerance"] >= 0):
-        problems.append("'tolerance' must be a number >= 0")
+        problems.append("'tolerance'는 0 이상의 숫자여야 합니다")
     answer = q.get("answer")
     if qtype == "choice" and "choices" in q:
         choices = q["choices"]
         if not (isinstance(choices, list) and len(choices) >= 2
                 and all(isinstance(c, str) and c.strip() for c in choices)):
-            problems.append("'choices' must be a list of at least two non-empty strings")
+            problems.append("'choices'는 비어 있지 않은 문자열 두 개 이상의 목록이어야 합니다")
         elif "answer" in q:
             if not isinstance(answer, int) or isinstance(answer, bool):
-                problems.append("'answer' of a choice question must be a 0-based index")
+                problems.append("choice 문항의 'answer'는 0부터 세는 보기 번호(정수)여야 합니다")
             elif not 0 <= answer < len(choices):
-                problems.append(f"answer index {answer} is out of range for "
-                                f"{len(choices)} choices (0-based)")
+                problems.append(f"정답 번호 {answer}: 보기 {len(choices)}개의 범위"
+                                f"(0~{len(choices) - 1}, 0부터 셈)를 벗어납니다")
     if qtype == "numeric" and "answer" in q:
         if not (_is_number(answer) or (isinstance(answer, str) and answer.strip())):
-            problems.append("'answer' of a numeric question must be a number or text like "
-                            "\"sqrt(54)\"")
+            problems.append("numeric 문항의 'answer'는 숫자이거나 \"sqrt(54)\" 같은 "
+                            "텍스트여야 합니다")
     if qtype == "expression":
         if "answer" in q and not (isinstance(answer, str) and answer.strip()):
-            problems.append("'answer' of an expression question must be expression text")
+            problems.append("expression 문항의 'answer'는 식을 적은 텍스트여야 합니다")
         if "variables" in q:
             var = q["variables"]
             if not (isinstance(var, list) and var
                     and all(isinstance(v, str) and _VARIABLE_RE.match(v) for v in var)):
-                problems.append("'variables' must be a non-empty list of names")
+                problems.append("'variables'는 변수 이름들의 비어 있지 않은 목록이어야 합니다")
     if qtype == "matrix" and "answer" in q:
         if not _is_matrix(answer):
-            problems.append("'answer' of a matrix question must be a non-empty rectangular "
-                            "nested list of numbers")
+            problems.append("matrix 문항의 'answer'는 숫자로 된, 비어 있지 않은 직사각형 "
+                            "중첩 목록이어야 합니다")
     if qtype == "generated":
         gen = q.get("generator")
         if "generator" in q and not (isinstance(gen, str) and gen.startswith(f"{lesson}.")):
-            problems.append(f"'generator' must be an id like \"{lesson}.<name>\"")
+            problems.append(f"'generator'는 \"{lesson}.<name>\" 형태의 id여야 합니다")
         if "params" in q and not isinstance(q["params"], dict):
-            problems.append("'params' must be a table")
+            problems.append("'params'는 테이블이어야 합니다")
     return problems
 
 
@@ -308,16 +376,18 @@ def _build(q: dict, lesson: str) -> Question:
     )
 
 
-def _id_line(text: str, qid: Any) -> int | None:
+def _id_line(text: str, qid: Any, start: int = 0) -> int | None:
+    """Line of the first ``id = "<qid>"`` at or after character offset ``start``."""
     if not isinstance(qid, str):
         return None
-    m = re.search(r'^\s*id\s*=\s*["\']' + re.escape(qid) + r'["\']', text, re.M)
+    pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(qid) + r'["\']', re.M)
+    m = pattern.search(text, start)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
-def _table_lines(text: str) -> list[int]:
-    return [text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^\s*\[\[\s*question\s*\]\]", text, re.M)]
+def _table_offsets(text: str) -> list[int]:
+    """Character offset of every ``[[question]]`` header."""
+    return [m.start() for m in re.finditer(r"^\s*\[\[\s*question\s*\]\]", text, re.M)]
 
 
 def parse_questions(text: str, lesson: str, path: object,
@@ -330,32 +400,33 @@ def parse_questions(text: str, lesson: str, path: object,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        m = re.search(r"line (\d+)", str(err))
-        problems.append(ContentError(f"TOML syntax error: {err}", path,
-                                     int(m.group(1)) if m else None))
+        message, line = toml_error(err, text)
+        problems.append(ContentError(message, path, line))
         return []
     extra = sorted(set(data) - {"question"})
     if extra:
-        problems.append(ContentError(f"unknown top-level keys {extra} (expected [[question]])",
-                                     path, 1))
+        problems.append(ContentError(f"알 수 없는 최상위 키가 있습니다: {extra} "
+                                     "([[question]] 테이블만 쓸 수 있습니다)", path, 1))
     tables = data.get("question", [])
     if not isinstance(tables, list) or not tables:
-        problems.append(ContentError("no [[question]] tables", path, 1))
+        problems.append(ContentError("[[question]] 테이블이 하나도 없습니다", path, 1))
         return []
-    starts = _table_lines(text)
+    starts = _table_offsets(text)
     out: list[Question] = []
     seen: dict[str, int] = {}
     for n, q in enumerate(tables):
-        line = _id_line(text, q.get("id")) or (starts[n] if n < len(starts) else None)
+        start = starts[n] if n < len(starts) else 0
+        line = _id_line(text, q.get("id"), start) or (
+            text.count("\n", 0, start) + 1 if n < len(starts) else None)
         qid = q.get("id")
-        label = f"question {qid}" if isinstance(qid, str) else f"question #{n + 1}"
+        label = f"문항 {qid}" if isinstance(qid, str) else f"{n + 1}번째 문항"
         if not isinstance(qid, str) or not re.fullmatch(rf"{re.escape(lesson)}-\d{{3}}", qid):
             problems.append(ContentError(
-                f"{label}: 'id' must look like \"{lesson}-001\"", path, line))
+                f"{label}: 'id'는 \"{lesson}-001\" 형태여야 합니다", path, line))
             continue
         if qid in seen:
-            problems.append(ContentError(f"duplicate question id {qid!r} (first at line "
-                                         f"{seen[qid]})", path, line))
+            problems.append(ContentError(f"중복된 문항 id {qid!r}입니다 (처음 쓰인 곳: "
+                                         f"{seen[qid]}행)", path, line))
             continue
         seen[qid] = line or 0
         found = _field_problems(q, lesson)

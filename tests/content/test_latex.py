@@ -195,21 +195,22 @@ def test_multiline_display_source():
 
 
 @pytest.mark.parametrize("tex,fragment", [
-    (r"\foo", r"unsupported command '\foo'"),
-    (r"\frac{1}{2", "missing '}'"),
-    (r"x^", "missing argument"),
-    (r"x}", "unbalanced '}'"),
-    (r"x^2^3", "double superscript"),
-    (r"\left( x", r"\left without \right"),
-    (r"x \right)", r"\right without \left"),
-    (r"\begin{bmatrix} 1 \end{bmatrix}", "only allowed in display formulas"),
-    (r"\begin{tabular} 1 \end{tabular}", "unsupported environment"),
-    (r"a & b", "unexpected '&'"),
+    (r"\foo", r"지원하지 않는 명령 '\foo'입니다"),
+    (r"\frac{1}{2", "닫는 중괄호 '}'가 없습니다"),
+    (r"x^", "'^' 뒤에 인수가 없습니다"),
+    (r"x}", "여는 '{' 없이 닫는 중괄호 '}'가 있습니다"),
+    (r"x^2^3", "위첨자(^)가 두 번 붙었습니다"),
+    (r"\left( x", r"\left와 짝이 되는 \right가 없습니다"),
+    (r"x \right)", r"\right와 짝이 되는 \left가 없습니다"),
+    (r"\begin{bmatrix} 1 \end{bmatrix}", "'bmatrix' 환경은 별행 수식($$...$$)에서만 쓸 수 있습니다"),
+    (r"\begin{tabular} 1 \end{tabular}", "지원하지 않는 환경(environment) 'tabular'입니다"),
+    (r"a & b", "예상하지 못한 기호 '&'가 있습니다"),
     (r"50\%", None),
-    (r"\text{\foo}", "unsupported command"),
-    (r"$x$", "unexpected '$'"),
-    (r"\sqrt{}", "empty"),
-    (r"\frac{}{2}", "empty numerator"),
+    (r"\text{\foo}", r"\text 안에서는 명령 '\foo'를 지원하지 않습니다"),
+    (r"$x$", "예상하지 못한 기호 '$'가 있습니다"),
+    (r"\sqrt{}", r"\sqrt의 내용이 비어 있습니다"),
+    (r"\frac{}{2}", r"\frac의 분자나 분모가 비어 있습니다"),
+    (r"\left( x \right\foo", r"\right 뒤에 지원하지 않는 괄호(delimiter) '\foo'가 있습니다"),
 ])
 def test_errors_name_the_formula(tex, fragment):
     if fragment is None:
@@ -218,8 +219,19 @@ def test_errors_name_the_formula(tex, fragment):
     with pytest.raises(FormulaError) as info:
         to_unicode(tex)
     assert fragment in str(info.value)
-    assert tex in str(info.value)
+    assert f"(수식 ${tex}$)" in str(info.value)  # the formula is named
+    assert info.value.message == fragment or info.value.message.startswith(fragment)
+    assert info.value.formula == tex
     assert isinstance(info.value, ValueError)
+
+
+def test_display_only_errors_are_korean():
+    with pytest.raises(FormulaError) as info:
+        to_unicode(r"\begin{bmatrix} 1 \end{pmatrix}", display=True)
+    assert info.value.message == r"\begin{bmatrix}을 \end{pmatrix}로 닫았습니다 (\end{bmatrix}여야 합니다)"
+    with pytest.raises(FormulaError) as info:
+        to_unicode(r"\frac{\begin{bmatrix}1\end{bmatrix}}{2}", display=True)
+    assert info.value.message == "분수 안에는 행렬이나 cases 블록을 쓸 수 없습니다"
 
 
 def test_matrix_inside_fraction_is_an_error():
