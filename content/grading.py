@@ -2,10 +2,13 @@
 
 Every text the learner typed goes through ``mathcore.parse`` (never eval/sympify). Numbers are
 compared with the question's absolute tolerance (and a relative 1e-9); expressions by evaluating
-both sides at many points, negatives and zero included, where a point at which only one side is
-defined (``sqrt(x^2)`` vs ``x`` at x = -2 differ; ``log(x^2)`` vs ``2log(x)`` at x = -1) counts
-as a difference; SymPy's ``simplify(a - b) == 0`` under a hard time limit settles what sampling
-cannot. Matrices: shape first, then every cell. Unparsable input gives ``retry=True``.
+both sides at many points, negatives and zero included (``sqrt(x^2)`` vs ``x`` differ at
+x = -2). A point at which only one side is defined counts as a difference when the same holds at
+points nearby (``log(x^2)`` vs ``2log(x)`` around x = -1: the domains differ on a whole interval),
+and is ignored when it does not (a removable point such as x = 0 for ``x/x`` vs ``1``, or
+``s·p = 0`` for ``1/(1 + f(1-p)/(s p))`` vs ``s p/(s p + f(1-p))``): forms that agree wherever
+both are defined, except at isolated points, are accepted. SymPy's ``simplify(a - b) == 0``
+under a hard time limit settles what sampling cannot. Matrices: shape first, then every cell. Unparsable input gives ``retry=True``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ SIMPLIFY_SECONDS = 2.0
 _SAMPLE_VALUES = (-3.7, -2.5, -2.0, -1.3, -1.0, -0.7, -0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5,
                   0.7, 1.0, 1.3, 1.5, 2.0, 2.5, 3.0, 3.7, 5.0, 7.5, 10.0)
 _MIN_COMMON_POINTS = 4
+_NEARBY_TRIES = 4  # points re-tested around a point where only one side is defined
+_NEARBY_STEP = 1e-3
 _EXPR_RTOL = 1e-7
 _EXPR_ATOL = 1e-9
 
@@ -293,20 +298,51 @@ def _defined(values):
     return finite & real
 
 
+def _nearby_points(points, n_vars: int):
+    """``_NEARBY_TRIES`` points around each of ``points``: every coordinate moved by about
+    ``_NEARBY_STEP`` relative (absolute near zero), in mixed directions with unequal step
+    sizes, so a nearby point leaves any curve or plane (``x = y``, ``s·p = 0``) the original
+    point was on."""
+    import numpy as np
+
+    rng = np.random.default_rng(2024)
+    signs = rng.choice((-1.0, 1.0), size=(_NEARBY_TRIES, n_vars))
+    signs[0], signs[1] = 1.0, -1.0  # both sides of the point along every axis
+    steps = signs * rng.uniform(0.5, 1.0, size=(_NEARBY_TRIES, n_vars))
+    base = np.asarray(points, dtype=float)  # (m, n_vars)
+    scale = _NEARBY_STEP * np.maximum(np.abs(base), 1.0)
+    return (base[:, None, :] + steps[None, :, :] * scale[:, None, :]).reshape(-1, n_vars)
+
+
 def _sampling_verdict(a, b, symbols) -> bool | None:
-    """True/False if sampling decides equivalence, None if too few points were usable."""
+    """True/False if sampling decides equivalence, None if too few points were usable.
+
+    A point where only one side is defined is a domain difference (``sqrt(x^2)`` vs ``x`` is
+    settled by values; ``log(x^2)`` vs ``2log(x)`` at x = -1 by the domain) only if the
+    one-sidedness persists at points nearby. If it vanishes there, the point is an isolated
+    removable singularity (``x/x`` at 0; ``1/(1 + f(1-p)/(s p))`` where ``s·p = 0``): it is
+    ignored, and the nearby points where both sides are defined are compared instead.
+    """
     import numpy as np
 
     points = _sample_points(len(symbols))
     va, vb = _evaluate(a, symbols, points), _evaluate(b, symbols, points)
     da, db = _defined(va), _defined(vb)
-    # Defined for one side only (a domain difference): not the same function.
-    if np.any(da != db):
-        return False
-    both = da & db
-    if both.sum() < _MIN_COMMON_POINTS:
+    one_sided = np.flatnonzero(da != db)
+    ra, rb = va.real[da & db], vb.real[da & db]
+    if one_sided.size:
+        near = _nearby_points([points[i] for i in one_sided], len(symbols))
+        near_points = [tuple(p) for p in near]
+        na, nb = _evaluate(a, symbols, near_points), _evaluate(b, symbols, near_points)
+        nda, ndb = _defined(na), _defined(nb)
+        # Still one side only at a point nearby: the domains really differ there.
+        if np.any(nda != ndb):
+            return False
+        both = nda & ndb
+        ra = np.concatenate([ra, na.real[both]])
+        rb = np.concatenate([rb, nb.real[both]])
+    if ra.size < _MIN_COMMON_POINTS:
         return None
-    ra, rb = va.real[both], vb.real[both]
     ok = np.abs(ra - rb) <= _EXPR_ATOL + _EXPR_RTOL * np.maximum(np.abs(ra), np.abs(rb))
     return bool(ok.all())
 

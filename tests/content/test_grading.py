@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+import content
 from content import Question, Verdict, check_answer
 from content.grading import choice_index, expressions_equivalent
 
@@ -118,8 +119,73 @@ def test_expression_non_equivalent_forms(key, typed):
 
 
 def test_expression_domain_trap_x_over_x():
-    # x/x is 1 where x != 0; SymPy cancels it on parsing, so it equals 1.
+    # Decision: x/x is graded as 1. The two differ only at the isolated point x = 0, where x/x
+    # is undefined (a removable singularity), and the grader ignores differences at isolated
+    # removable points. (SymPy already cancels x/x while parsing; the unevaluated tree below
+    # goes through the sampling itself.)
     assert check_answer(expression("1"), "x/x").correct
+    import sympy
+
+    from content.grading import _sampling_verdict
+    from mathcore.parse import parse_expression
+
+    x = next(iter(parse_expression("x").free_symbols))
+    x_over_x = sympy.Mul(x, sympy.Pow(x, -1, evaluate=False), evaluate=False)
+    assert _sampling_verdict(x_over_x, sympy.Integer(1), [x]) is True
+    assert _sampling_verdict(x_over_x, sympy.Integer(2), [x]) is False
+
+
+BAYES_KEY = "s*p/(s*p + f*(1 - p))"
+
+
+@pytest.mark.parametrize("typed", ["1/(1 + f(1-p)/(s p))", "p*s/(p*s + f*(1-p))",
+                                   "1/(1 + (f - f p)/(p s))"])
+def test_removable_point_of_one_form_is_not_a_difference(typed):
+    # At s·p = 0 the typed form divides by zero while the key is 0; everywhere else the two
+    # are equal, so the learner is right (bayes-010).
+    q = expression(BAYES_KEY, variables=("p", "s", "f"))
+    assert check_answer(q, typed) == Verdict(True, "정답입니다!", False)
+
+
+def test_bayes_010_accepts_the_rearranged_form():
+    q = content.load_catalog().question("bayes-010")
+    assert check_answer(q, "1/(1 + f(1-p)/(s p))").correct
+    assert not check_answer(q, "1/(1 + f p/(s p))").correct  # f·p instead of f·(1 - p)
+    # The rearranged form agrees with Bayes' rule computed directly at the curriculum's numbers.
+    p, s, f = 0.1, 0.99, 0.1
+    direct = s * p / (s * p + f * (1 - p))
+    assert abs(1 / (1 + f * (1 - p) / (s * p)) - direct) < 1e-12
+    assert abs(direct - 0.5238) < 1e-4
+
+
+@pytest.mark.parametrize("key,typed", [
+    ("x + 1", "(x^2 - 1)/(x - 1)"),          # undefined only at x = 1
+    ("x + 1", "(x^2 + x)/x"),                # undefined only at x = 0
+    ("sqrt(x)", "x/sqrt(x)"),                # x = 0 is the only point where they differ
+])
+def test_isolated_removable_points_accepted(key, typed):
+    assert check_answer(expression(key), typed).correct, (key, typed)
+
+
+def test_removable_line_in_two_variables_accepted():
+    # Undefined on the whole line x = y (several sample points lie on it): the re-test points
+    # must leave the line, not slide along it.
+    q = expression("x + y", variables=("x", "y"))
+    assert check_answer(q, "(x^2 - y^2)/(x - y)").correct
+    assert not check_answer(q, "(x^2 - y^2)/(x + y)").correct
+
+
+@pytest.mark.parametrize("key,typed,variables", [
+    ("x", "sqrt(x^2)", ("x",)),                    # values differ for every x < 0
+    ("2log(x)", "log(x^2)", ("x",)),               # log(x^2) is defined for x < 0 too
+    ("log(x^2)", "2log(x)", ("x",)),
+    ("sqrt(x)", "sqrt(abs(x))", ("x",)),           # defined on x < 0 on one side only
+    ("log(x) + log(y)", "log(x y)", ("x", "y")),   # differ on the quadrant x < 0, y < 0
+    ("1/x", "x/x^2 + 1", ("x",)),
+])
+def test_domain_differences_on_whole_intervals_still_count(key, typed, variables):
+    verdict = check_answer(expression(key, variables=variables), typed)
+    assert not verdict.correct and not verdict.retry, (key, typed)
 
 
 def test_expression_multivariate():
