@@ -30,8 +30,10 @@ def _parse_key(q: Question, value) -> str | None:
         elif q.type == "expression":
             parse.parse_expression(str(value), tuple(q.variables))
         elif q.type == "matrix":
-            if isinstance(value, str):
-                parse.parse_matrix(value)
+            from content.grading import _as_matrix, answer_array
+
+            # Read like a learner's input (parse_vector for a vector key, parse_matrix else).
+            answer_array(value, _as_matrix(q.answer).ndim)
         elif q.type == "choice":
             from content.grading import wrong_choice_index
 

@@ -20,7 +20,7 @@ from typing import Any
 from content.questions import RELATIVE_TOLERANCE, Question
 
 __all__ = ["Verdict", "check_answer", "choice_index", "wrong_choice_index",
-           "expressions_equivalent",
+           "expressions_equivalent", "answer_array",
            "SIMPLIFY_SECONDS"]
 
 SIMPLIFY_SECONDS = 2.0
@@ -403,6 +403,7 @@ def _check_expression(q: Question, text: str) -> Verdict:
 # --------------------------------------------------------------------------- matrices
 
 def _as_matrix(value: Any):
+    """The key as written in the quiz file (nested list, or matrix text) as an array."""
     import numpy as np
 
     from mathcore import parse
@@ -412,6 +413,40 @@ def _as_matrix(value: Any):
     return np.asarray(value, dtype=float)
 
 
+def answer_array(value: Any, key_ndim: int):
+    """An answer to a matrix question as an array, read the way a learner's input is.
+
+    Used for the learner's text and for every ``wrong_answers`` entry alike, so the text
+    ``"6, 9, 3"`` and the list ``[6, 9, 3]`` give the same array. For a vector key
+    (``key_ndim == 1``) text goes through ``mathcore.parse.parse_vector``, and a single row
+    or column (``1; 7; 2``, ``[[1], [7], [2]]``) is flattened to a vector; for a matrix key
+    text goes through ``parse_matrix``. Raises ``InputError`` for unreadable text.
+    """
+    import numpy as np
+
+    from mathcore import InputError, parse
+
+    if isinstance(value, str):
+        if key_ndim == 1:
+            try:
+                return parse.parse_vector(value)
+            except InputError as vector_error:
+                try:
+                    array = parse.parse_matrix(value)
+                except InputError:
+                    raise vector_error from None
+        else:
+            array = parse.parse_matrix(value)
+    else:
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise InputError("행의 길이가 서로 다르거나 숫자가 아닌 원소가 있습니다.") from None
+    if key_ndim == 1 and array.ndim == 2 and 1 in array.shape:
+        array = array.ravel()
+    return array
+
+
 def _shape_text(shape) -> str:
     return "×".join(str(n) for n in shape) if len(shape) > 1 else f"길이 {shape[0]}인 벡터"
 
@@ -419,28 +454,26 @@ def _shape_text(shape) -> str:
 def _check_matrix(q: Question, text: str) -> Verdict:
     import numpy as np
 
-    user = _as_matrix(text)
     key = _as_matrix(q.answer)
-    if key.ndim == 1:  # a vector key: accept a row or a column
-        if user.ndim == 2 and 1 in user.shape:
-            user = user.ravel()
+    user = answer_array(text, key.ndim)
+    tol = np.maximum(q.tolerance, RELATIVE_TOLERANCE * np.abs(key))
+    if user.shape == key.shape and not (np.abs(user - key) > tol).any():
+        return Verdict(True, CORRECT)
+    # Targeted feedback first, also for a wrong answer of another shape (a transposed result).
+    for wrong in q.wrong_answers:
+        try:
+            other = answer_array(wrong["answer"], key.ndim)
+        except ValueError:
+            continue
+        if other.shape == user.shape:
+            wrong_tol = np.maximum(q.tolerance, RELATIVE_TOLERANCE * np.abs(other))
+            if np.all(np.abs(user - other) <= wrong_tol):
+                return _wrong(wrong["message"])
     if user.shape != key.shape:
         return Verdict(False, f"{WRONG} 입력한 행렬의 크기는 {_shape_text(user.shape)}인데, 답은 "
                               f"{_shape_text(key.shape)}입니다.")
-    tol = np.maximum(q.tolerance, RELATIVE_TOLERANCE * np.abs(key))
     bad = np.abs(user - key) > tol
-    if not bad.any():
-        return Verdict(True, CORRECT)
-    for wrong in q.wrong_answers:
-        try:
-            other = _as_matrix(wrong["answer"])
-        except ValueError:
-            continue
-        if other.shape == user.shape and np.all(np.abs(user - other) <= tol):
-            return _wrong(wrong["message"])
     count = int(bad.sum())
     where = np.argwhere(bad)[0]
     pos = f"{where[0] + 1}행 {where[1] + 1}열" if key.ndim == 2 else f"{where[0] + 1}번째"
     return _wrong(extra=f"{bad.size}개 원소 중 {count}개가 다릅니다 (예: {pos} 원소).")
-
-

@@ -275,6 +275,51 @@ def test_matrix_targeted_wrong_answer():
     assert check_answer(q, "[[1,2],[3,4]]").message == "틀렸습니다. 전치하지 않은 원래 행렬입니다."
 
 
+@pytest.mark.parametrize("wrong_answer", ["6, 9, 3", "[6, 9, 3]", "6 9 3", "6; 9; 3",
+                                          "[6, 18/2, sqrt(9)]", [6, 9, 3], [[6], [9], [3]]])
+def test_vector_wrong_answer_text_or_list_matches_every_typed_form(wrong_answer):
+    # Key (2, 3, 1); the listed mistake (6, 9, 3) written as text or as a list in the quiz
+    # file must match however the learner types it.
+    message = "2를 곱하지 않고 3을 곱했습니다."
+    q = matrix([2, 3, 1], wrong=[(wrong_answer, message)])
+    for typed in ["6, 9, 3", "[6, 9, 3]", "6 9 3", "6; 9; 3", "[[6], [9], [3]]"]:
+        assert check_answer(q, typed) == Verdict(False, f"틀렸습니다. {message}", False), typed
+    assert check_answer(q, "2, 3, 1").correct
+    assert check_answer(q, "2, 3, 4").message == "틀렸습니다. 3개 원소 중 1개가 다릅니다 (예: 3번째 원소)."
+
+
+def test_answer_array_reads_text_like_the_learner_input():
+    from content.grading import answer_array
+
+    np.testing.assert_array_equal(answer_array("6, 9, 3", 1), np.array([6.0, 9.0, 3.0]))
+    np.testing.assert_array_equal(answer_array("6; 9; 3", 1), np.array([6.0, 9.0, 3.0]))
+    assert answer_array("6, 9, 3", 2).shape == (1, 3)  # a matrix key keeps the row shape
+    assert answer_array([[1, 2], [3, 4]], 1).shape == (2, 2)
+    with pytest.raises(ValueError) as info:
+        answer_array([[1, 2], [3]], 2)
+    assert "행의 길이" in str(info.value)
+
+
+def test_matrix_wrong_answer_of_another_shape_is_targeted():
+    # A transposed result has another shape; its targeted message still reaches the learner.
+    q = matrix([[1, 2, 3], [4, 5, 6]], wrong=[("[[1, 4], [2, 5], [3, 6]]", "전치했습니다.")])
+    assert check_answer(q, "1 4; 2 5; 3 6").message == "틀렸습니다. 전치했습니다."
+    verdict = check_answer(q, "1 2; 3 4; 5 6")
+    assert "3×2" in verdict.message and "2×3" in verdict.message
+
+
+def test_check_flags_unreadable_vector_wrong_answer():
+    from content.check import question_problems
+
+    q = matrix([2, 3, 1], wrong=[("6, nine, 3", "m"), ([[1, 2], [3]], "m")])
+    problems = question_problems(q)
+    assert problems[0].startswith("wrong_answers[1] '6, nine, 3': 답으로 읽을 수 없습니다"), problems
+    assert problems[1].startswith("wrong_answers[2] [[1, 2], [3]]: 답으로 읽을 수 없습니다 — "
+                                  "행의 길이"), problems
+    q = matrix([2, 3, 1], wrong=[("2; 3; 1", "m")])
+    assert question_problems(q) == ["wrong_answers[1]의 답(2; 3; 1)이 정답으로 채점됩니다"]
+
+
 @pytest.mark.parametrize("typed", ["[[1,2],[3]]", "[[1,2],[3,4]", "[[a,b],[c,d]]", ";;"])
 def test_matrix_unparsable_is_retry(typed):
     assert check_answer(matrix([[1, 2], [3, 4]]), typed).retry
