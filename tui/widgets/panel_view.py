@@ -563,9 +563,10 @@ class PanelView(VerticalScroll):
         self._status("완료" + ("  n/p: 단계 이동, 스페이스: 재생, Home/End: 처음/끝" if playback else ""))
         if playback:
             self.focus()
-        # In a short pane the result starts below the form: bring its first lines into view.
-        first = self.query_one("#pv-frame" if playback else "#pv-result", Static)
-        self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
+        if self.has_class("-compact"):
+            # In a short pane the result starts below the form: bring its first lines into view.
+            first = self.query_one("#pv-frame" if playback else "#pv-result", Static)
+            self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
         started = self._started
         self.call_after_refresh(self._announce, started)
 
