@@ -153,10 +153,13 @@ def clip_global_norm_question(rng, params: dict) -> Generated:
         f"문턱 ${_num(theta)}$보다 크므로 배율(${_num(theta)} / {_num(total)} \\approx {_num(scale)}$)을 "
         f"모든 성분에 곱합니다: {_nested(answer)}. 같은 배율을 곱하므로 방향은 그대로입니다."
     )
+    unclipped = np.vstack([g1, g2])
     per_tensor = np.vstack([g * min(1.0, theta / float(np.linalg.norm(g))) for g in (g1, g2)])
-    wrong = [{"answer": _nested(np.vstack([g1, g2])),
+    wrong = [{"answer": _nested(unclipped),
               "message": "전역 노름이 문턱보다 크므로 클리핑해야 합니다."}]
-    if not np.allclose(per_tensor, answer, atol=1e-3):
+    # When no single tensor exceeds θ, clipping per tensor changes nothing: that is the
+    # unclipped answer above, which already has its message.
+    if not np.allclose(per_tensor, answer, atol=1e-3) and not np.allclose(per_tensor, unclipped):
         wrong.append({"answer": _nested(per_tensor),
                       "message": "텐서마다 따로 잘랐습니다. 전역 노름 하나로 모두 같은 비율로 줄여야 합니다."})
     return Generated(
