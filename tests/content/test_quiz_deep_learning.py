@@ -4,103 +4,22 @@
 from __future__ import annotations
 
 import math
-import re
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
 from scipy.special import logsumexp, softmax
 
-from content.generators import get_generator
-from content.grading import check_answer
-from content.latex import to_unicode
-from content.questions import parse_questions
 from mathcore import nn
 from mathcore.parse import parse_expression, parse_number
+from quiz_checks import SEEDS, QuizContract, equivalent, found, make, symbols_in, table_by_id, tuples, vector_after
 
 LESSON = "deep_learning"
-ROOT = Path(__file__).resolve().parents[2]
-QUIZ_TEXT = (ROOT / "content" / "quizzes" / f"{LESSON}.toml").read_text(encoding="utf-8")
-QUIZ = tomllib.loads(QUIZ_TEXT)["question"]
-BY_ID = {q["id"]: q for q in QUIZ}
-SEEDS = range(50)
+BY_ID = table_by_id(LESSON)
 
 
-def _questions():
-    problems: list = []
-    questions = parse_questions(QUIZ_TEXT, LESSON, "quiz", problems)
-    assert not problems, problems
-    return {q.id: q for q in questions}
-
-
-QUESTIONS = _questions()
-
-
-def _sym(*names: str):
-    """The parser's own symbols (mathcore.parse may attach assumptions such as real=True)."""
-    found = [next(iter(parse_expression(n, [n]).free_symbols)) for n in names]
-    return found[0] if len(found) == 1 else tuple(found)
-
-
-def _formulas(text: str) -> list[str]:
-    return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
-
-
-def _typed(answer) -> str:
-    if isinstance(answer, list):
-        if answer and isinstance(answer[0], list):
-            return "[" + ", ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in answer) + "]"
-        return ", ".join(repr(float(v)) for v in answer)
-    return str(answer)
-
-
-def _perturbed(q) -> str:
-    if q.type == "numeric":
-        return repr(parse_number(str(q.answer)) + 1.0)
-    if q.type == "matrix":
-        return _typed((np.asarray(q.answer, dtype=float) + 1.0).tolist())
-    raise AssertionError(q.type)
-
-
-def _vector(text: str) -> np.ndarray:
-    return np.array([float(v) for v in text.split(",")])
-
-
-# ----------------------------------------------------------------------------- structure
-
-def test_quiz_shape():
-    assert len(QUIZ) >= 10
-    assert [q["id"] for q in QUIZ] == [f"{LESSON}-{i:03d}" for i in range(1, len(QUIZ) + 1)]
-    assert len({q["type"] for q in QUIZ} - {"generated"}) >= 3
-    assert sum(q["type"] == "generated" for q in QUIZ) >= 2
-    assert sum(bool(q.get("wrong_answers")) for q in QUIZ) >= 3
-
-
-@pytest.mark.parametrize("q", QUIZ, ids=[q["id"] for q in QUIZ])
-def test_question_fields(q):
-    assert q["explanation"].strip()
-    if q["type"] in ("numeric", "expression"):
-        assert q.get("hints")
-    if q["type"] == "generated":
-        assert get_generator(q["generator"]) is not None
-    for text in [q["prompt"], q["explanation"], *q.get("hints", []), *q.get("choices", [])]:
-        for formula in _formulas(text):
-            to_unicode(formula)
-
-
-@pytest.mark.parametrize("qid", [q["id"] for q in QUIZ if q["type"] != "generated"])
-def test_key_grades_correct_and_wrong_answers_do_not(qid):
-    q = QUESTIONS[qid]
-    key = str(q.answer + 1) if q.type == "choice" else _typed(q.answer)
-    assert check_answer(q, key).correct
-    for wrong in q.wrong_answers:
-        typed = _typed(wrong["answer"]) if isinstance(wrong["answer"], list) else str(wrong["answer"])
-        if q.type == "choice":
-            typed = str(int(typed) + 1)
-        verdict = check_answer(q, typed)
-        assert not verdict.correct and not verdict.retry, (qid, typed)
+class TestQuizContract(QuizContract):
+    lesson = LESSON
 
 
 # ----------------------------------------------------------------------------- static keys
@@ -129,9 +48,8 @@ def test_key_004_linear_model():
 
 def test_key_006_sigmoid_derivative():
     key = parse_expression(BY_ID["deep_learning-006"]["answer"])
-    other = parse_expression("1/(1 + exp(-x)) * (1 - 1/(1 + exp(-x)))")
-    assert sympy.simplify(key - other) == 0
-    f = sympy.lambdify(_sym("x"), key, "numpy")
+    assert equivalent(BY_ID["deep_learning-006"]["answer"], "1/(1 + exp(-x)) * (1 - 1/(1 + exp(-x)))")
+    f = sympy.lambdify(symbols_in(key, "x"), key, "numpy")
     xs = np.linspace(-6, 6, 25)
     h = 1e-6
     fd = (1 / (1 + np.exp(-(xs + h))) - 1 / (1 + np.exp(-(xs - h)))) / (2 * h)
@@ -234,49 +152,27 @@ def test_lesson_single_neuron_backprop():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_softmax_prob(seed):
-    made = get_generator("deep_learning.softmax_prob")(np.random.default_rng(seed), {})
-    o = _vector(re.search(r"\\mathbf\{o\} = \(([^)]*)\)\$", made.prompt).group(1))
-    k = int(re.search(r"(\d)번째 성분", made.prompt).group(1)) - 1
+    made = make("deep_learning.softmax_prob", seed)
+    o = vector_after(r"\\mathbf\{o\} = \(([^)]*)\)\$", made.prompt)
+    k = int(found(r"(\d)번째 성분", made.prompt)) - 1
     assert made.answer == pytest.approx(softmax(o)[k], abs=1e-12)
-    _check_instantiated("deep_learning-014", seed)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_cross_entropy(seed):
-    made = get_generator("deep_learning.cross_entropy")(np.random.default_rng(seed), {})
-    o = _vector(re.search(r"\\mathbf\{o\} = \(([^)]*)\)\$", made.prompt).group(1))
-    y = int(re.search(r"정답이 (\d)번째", made.prompt).group(1)) - 1
+    made = make("deep_learning.cross_entropy", seed)
+    o = vector_after(r"\\mathbf\{o\} = \(([^)]*)\)\$", made.prompt)
+    y = int(found(r"정답이 (\d)번째", made.prompt)) - 1
     assert made.answer == pytest.approx(logsumexp(o) - o[y], abs=1e-12)
-    _check_instantiated("deep_learning-015", seed)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_relu_layer(seed):
-    made = get_generator("deep_learning.relu_layer")(np.random.default_rng(seed), {})
-    x = _vector(re.search(r"\\mathbf\{x\} = \(([^)]*)\)\$", made.prompt).group(1))
-    rows = re.search(r"행이 (.+?), 편향", made.prompt).group(1)
-    W = np.array([_vector(r) for r in re.findall(r"\(([^)]*)\)", rows)])
-    b = _vector(re.search(r"\\mathbf\{b\} = \(([^)]*)\)\$", made.prompt).group(1))
+    made = make("deep_learning.relu_layer", seed)
+    x = vector_after(r"\\mathbf\{x\} = \(([^)]*)\)\$", made.prompt)
+    W = np.array(tuples(found(r"행이 (.+?), 편향", made.prompt)))
+    b = vector_after(r"\\mathbf\{b\} = \(([^)]*)\)\$", made.prompt)
     assert W.shape == (2, 2)
     z = np.einsum("i,ij->j", x, W) + b
     np.testing.assert_allclose(made.answer, np.where(z > 0, z, 0.0))
     assert (z < 0).any() and (z > 0).any()
-    _check_instantiated("deep_learning-016", seed)
-
-
-def _check_instantiated(qid: str, seed: int):
-    q = QUESTIONS[qid].instantiate(seed)
-    assert q.prompt and q.explanation and q.hints
-    assert check_answer(q, _typed(q.answer)).correct
-    assert not check_answer(q, _perturbed(q)).correct
-    for wrong in q.wrong_answers:
-        verdict = check_answer(q, _typed(wrong["answer"]))
-        assert not verdict.correct and not verdict.retry, (qid, seed, wrong)
-
-
-def test_generators_are_deterministic():
-    for name in ("softmax_prob", "cross_entropy", "relu_layer"):
-        fn = get_generator(f"deep_learning.{name}")
-        a = fn(np.random.default_rng(13), {})
-        b = fn(np.random.default_rng(13), {})
-        assert (a.prompt, a.answer) == (b.prompt, b.answer)

@@ -6,26 +6,18 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
 
-from content.generators import get_generator
-from content.grading import check_answer
-from content.latex import to_unicode
-from content.questions import parse_questions
 from mathcore import regression
 from mathcore.parse import parse_expression, parse_number
+from quiz_checks import (SEEDS, QuizContract, equivalent, make, number_after, same_expression, symbols_in,
+                         table_by_id, vector_after)
 
 LESSON = "gd_advanced"
-ROOT = Path(__file__).resolve().parents[2]
-QUIZ_TEXT = (ROOT / "content" / "quizzes" / f"{LESSON}.toml").read_text(encoding="utf-8")
-QUIZ = tomllib.loads(QUIZ_TEXT)["question"]
-BY_ID = {q["id"]: q for q in QUIZ}
-SEEDS = range(50)
+BY_ID = table_by_id(LESSON)
 
 # The seeds' regression data, written out again (not read from any key).
 X4 = np.array([[1, 1], [1, 2], [2, 2], [2, 3]], float)
@@ -34,85 +26,14 @@ D4 = np.column_stack([X4, np.ones(4)])
 BETA0 = np.array([10.1, 15.1, -6.5])
 
 
-def _questions():
-    problems: list = []
-    questions = parse_questions(QUIZ_TEXT, LESSON, "quiz", problems)
-    assert not problems, problems
-    return {q.id: q for q in questions}
-
-
-QUESTIONS = _questions()
-
-
-def _sym(*names: str):
-    """The parser's own symbols (mathcore.parse may attach assumptions such as real=True)."""
-    found = [next(iter(parse_expression(n, [n]).free_symbols)) for n in names]
-    return found[0] if len(found) == 1 else tuple(found)
-
-
-def _formulas(text: str) -> list[str]:
-    return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
-
-
-def _typed(answer) -> str:
-    if isinstance(answer, list):
-        if answer and isinstance(answer[0], list):
-            return "[" + ", ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in answer) + "]"
-        return ", ".join(repr(float(v)) for v in answer)
-    return str(answer)
-
-
-def _perturbed(q) -> str:
-    if q.type == "numeric":
-        return repr(parse_number(str(q.answer)) + 1.0)
-    if q.type == "matrix":
-        return _typed((np.asarray(q.answer, dtype=float) + 1.0).tolist())
-    raise AssertionError(q.type)
-
-
-def _vector(text: str) -> np.ndarray:
-    return np.array([float(v) for v in text.split(",")])
-
-
 def _plain_gd(design, target, beta, lr, steps):
     for _ in range(steps):
         beta = beta + lr * design.T @ (target - design @ beta)
     return beta
 
 
-# ----------------------------------------------------------------------------- structure
-
-def test_quiz_shape():
-    assert len(QUIZ) >= 10
-    assert [q["id"] for q in QUIZ] == [f"{LESSON}-{i:03d}" for i in range(1, len(QUIZ) + 1)]
-    assert len({q["type"] for q in QUIZ} - {"generated"}) >= 3
-    assert sum(q["type"] == "generated" for q in QUIZ) >= 2
-    assert sum(bool(q.get("wrong_answers")) for q in QUIZ) >= 3
-
-
-@pytest.mark.parametrize("q", QUIZ, ids=[q["id"] for q in QUIZ])
-def test_question_fields(q):
-    assert q["explanation"].strip()
-    if q["type"] in ("numeric", "expression"):
-        assert q.get("hints")
-    if q["type"] == "generated":
-        assert get_generator(q["generator"]) is not None
-    for text in [q["prompt"], q["explanation"], *q.get("hints", []), *q.get("choices", [])]:
-        for formula in _formulas(text):
-            to_unicode(formula)
-
-
-@pytest.mark.parametrize("qid", [q["id"] for q in QUIZ if q["type"] != "generated"])
-def test_key_grades_correct_and_wrong_answers_do_not(qid):
-    q = QUESTIONS[qid]
-    key = str(q.answer + 1) if q.type == "choice" else _typed(q.answer)
-    assert check_answer(q, key).correct
-    for wrong in q.wrong_answers:
-        typed = _typed(wrong["answer"]) if isinstance(wrong["answer"], list) else str(wrong["answer"])
-        if q.type == "choice":
-            typed = str(int(typed) + 1)
-        verdict = check_answer(q, typed)
-        assert not verdict.correct and not verdict.retry, (qid, typed)
+class TestQuizContract(QuizContract):
+    lesson = LESSON
 
 
 # ----------------------------------------------------------------------------- static keys
@@ -157,10 +78,9 @@ def test_key_008_scaled_bound():
 def test_key_009_expression():
     variables = ["w", "x", "y", "b"]
     key = BY_ID["gd_advanced-009"]["answer"]
-    w, x, y, b = _sym("w", "x", "y", "b")
     loss = parse_expression("(y - w x - b)^2 / 2", variables)
-    assert sympy.simplify(parse_expression(key, variables) - sympy.diff(loss, w)) == 0
-    assert sympy.simplify(parse_expression(key, variables) - parse_expression("x(w x + b - y)", variables)) == 0
+    assert same_expression(parse_expression(key, variables), sympy.diff(loss, symbols_in(loss, "w")))
+    assert equivalent(key, "x(w x + b - y)", variables)
 
 
 def test_key_010_updates_per_epoch():
@@ -231,50 +151,29 @@ def test_lesson_sgd_comparison():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_regression_step(seed):
-    made = get_generator("gd_advanced.regression_step")(np.random.default_rng(seed), {})
-    x = _vector(re.search(r"\$x = \(([^)]*)\)\$", made.prompt).group(1))
-    y = _vector(re.search(r"\$y = \(([^)]*)\)\$", made.prompt).group(1))
-    beta0 = _vector(re.search(r"_0 = \(([^)]*)\)\$", made.prompt).group(1))
-    lr = float(re.search(r"\\eta = ([0-9.]+)", made.prompt).group(1))
+    made = make("gd_advanced.regression_step", seed)
+    x = vector_after(r"\$x = \(([^)]*)\)\$", made.prompt)
+    y = vector_after(r"\$y = \(([^)]*)\)\$", made.prompt)
+    beta0 = vector_after(r"_0 = \(([^)]*)\)\$", made.prompt)
+    lr = number_after(r"\\eta = ([0-9.]+)", made.prompt)
     design = np.column_stack([x, np.ones(len(x))])
     np.testing.assert_allclose(made.answer, _plain_gd(design, y, beta0, lr, 1), atol=1e-12)
-    _check_instantiated("gd_advanced-013", seed)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_max_learning_rate(seed):
-    made = get_generator("gd_advanced.max_learning_rate")(np.random.default_rng(seed), {})
-    x = _vector(re.search(r"\\mathbf\{x\} = \(([^)]*)\)\$", made.prompt).group(1))
+    made = make("gd_advanced.max_learning_rate", seed)
+    x = vector_after(r"\\mathbf\{x\} = \(([^)]*)\)\$", made.prompt)
     assert made.answer == pytest.approx(2.0 / np.dot(x, x))
-    _check_instantiated("gd_advanced-014", seed)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_minibatch_gradient(seed):
-    made = get_generator("gd_advanced.minibatch_gradient")(np.random.default_rng(seed), {})
+    made = make("gd_advanced.minibatch_gradient", seed)
     pairs = np.array([[float(a), float(b)] for a, b in
                       re.findall(r"\$\((-?\d+), (-?\d+)\)\$", made.prompt)])
     assert pairs.shape == (4, 2)
-    w = float(re.search(r"\$w = (-?\d+)\$", made.prompt).group(1))
+    w = number_after(r"\$w = (-?\d+)\$", made.prompt)
     first, second = (int(v) - 1 for v in re.search(r"(\d)번째와 (\d)번째", made.prompt).groups())
     x, y = pairs[[first, second], 0], pairs[[first, second], 1]
     assert made.answer == pytest.approx(np.mean(-x * (y - w * x)))
-    _check_instantiated("gd_advanced-015", seed)
-
-
-def _check_instantiated(qid: str, seed: int):
-    q = QUESTIONS[qid].instantiate(seed)
-    assert q.prompt and q.explanation and q.hints
-    assert check_answer(q, _typed(q.answer)).correct
-    assert not check_answer(q, _perturbed(q)).correct
-    for wrong in q.wrong_answers:
-        verdict = check_answer(q, _typed(wrong["answer"]))
-        assert not verdict.correct and not verdict.retry, (qid, seed, wrong)
-
-
-def test_generators_are_deterministic():
-    for name in ("regression_step", "max_learning_rate", "minibatch_gradient"):
-        fn = get_generator(f"gd_advanced.{name}")
-        a = fn(np.random.default_rng(11), {})
-        b = fn(np.random.default_rng(11), {})
-        assert (a.prompt, a.answer) == (b.prompt, b.answer)
