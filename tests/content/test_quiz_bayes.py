@@ -1,4 +1,5 @@
-"""Lesson 08 (bayes): lesson front matter, every quiz key recomputed, generators over seeds."""
+"""Lesson 08 (bayes): lesson front matter, the common quiz contract, every quiz key recomputed,
+generators over seeds."""
 
 from __future__ import annotations
 
@@ -7,17 +8,16 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-import sympy
 from scipy import stats
 
-from content import check_answer, load_catalog
+from content import check_answer
 from mathcore import bayes
-from mathcore.parse import parse_expression, parse_matrix, parse_number, symbol_in
+from mathcore.parse import parse_expression, parse_matrix
+from quiz_checks import (QuizContract, check_expression_forms, check_grades, check_key, check_lesson_page,
+                         check_references_cover, found, instances, key_value, questions_by_id, symbols_in)
 
 LESSON = "bayes"
-SEEDS = range(50)
-CATALOG = load_catalog()
-QUESTIONS = {q.id: q for q in CATALOG.questions(LESSON)}
+QUESTIONS = questions_by_id(LESSON)
 
 
 def _enumerate_posterior(prior: float, sens: float, fpr: float, positives: int = 1) -> float:
@@ -51,25 +51,11 @@ EXPRESSION_FORMS = {
 }
 
 
-def _key(q) -> float:
-    return float(q.answer) if isinstance(q.answer, (int, float)) else parse_number(q.answer)
-
-
-def _equivalent(a: str, b: str, variables) -> bool:
-    diff = parse_expression(a, variables) - parse_expression(b, variables)
-    return sympy.simplify(diff) == 0
-
-
 # ----------------------------------------------------------------------------- lesson
 
 def test_lesson_front_matter_and_panels():
-    lesson = next(l for l in CATALOG.lessons if l.id == LESSON)
-    assert lesson.order == 8
-    assert list(lesson.panels) == ["bayes.posterior"]
-    body = lesson.body()
-    assert "$" not in body.replace("\\$", "")
-    for needle in ("인과", "교란변수", "자주 하는 실수", "핵심 정리", "[실습: bayes.posterior]"):
-        assert needle in body, needle
+    check_lesson_page(LESSON, 8, ["bayes.posterior"],
+                      ["인과", "교란변수", "자주 하는 실수", "핵심 정리", "[실습: bayes.posterior]"])
 
 
 def test_reference_numbers_of_the_curriculum():
@@ -116,119 +102,71 @@ def test_beta_posterior_numbers_in_lesson():
 
 # ----------------------------------------------------------------------------- quiz
 
-def test_quiz_shape():
-    qs = list(QUESTIONS.values())
-    assert len(qs) >= 10
-    assert [q.id for q in qs] == [f"{LESSON}-{i:03d}" for i in range(1, len(qs) + 1)]
-    assert len({q.type for q in qs} - {"generated"}) >= 3
-    assert sum(q.type == "generated" for q in qs) >= 2
-    assert sum(bool(q.wrong_answers) for q in qs) >= 3
-    for q in qs:
-        assert q.explanation.strip()
-        if q.type in ("numeric", "expression"):
-            assert q.hints, q.id
+class TestQuizContract(QuizContract):
+    lesson = LESSON
 
 
 def test_every_key_has_a_reference():
-    typed = {"numeric": NUMERIC, "matrix": MATRIX, "expression": EXPRESSION_FORMS}
-    for q in QUESTIONS.values():
-        if q.type in typed:
-            assert q.id in typed[q.type], f"{q.id} has no independent check"
+    check_references_cover(LESSON, ("numeric",), NUMERIC)
+    check_references_cover(LESSON, ("matrix",), MATRIX)
+    check_references_cover(LESSON, ("expression",), EXPRESSION_FORMS)
 
 
 @pytest.mark.parametrize("qid", sorted(NUMERIC))
 def test_numeric_key(qid):
-    q = QUESTIONS[qid]
-    expected = float(NUMERIC[qid]())
-    assert abs(_key(q) - expected) <= q.tolerance, (qid, _key(q), expected)
-    assert check_answer(q, repr(expected)).correct
+    check_key(QUESTIONS[qid], NUMERIC[qid]())
 
 
 def test_numeric_keys_through_mathcore():
-    assert bayes.posterior(0.1, 0.99, 0.01) == pytest.approx(_key(QUESTIONS["bayes-001"]), abs=1e-12)
-    assert bayes.posterior(0.1, 0.99, 0.1) == pytest.approx(_key(QUESTIONS["bayes-002"]), abs=1e-12)
-    assert bayes.sequential_posterior(0.1, 0.99, 0.1, 2)[-1] == pytest.approx(_key(QUESTIONS["bayes-003"]), abs=5e-4)
-    assert bayes.posterior(0.05, 0.9, 0.05) == pytest.approx(_key(QUESTIONS["bayes-006"]), abs=1e-12)
+    assert bayes.posterior(0.1, 0.99, 0.01) == pytest.approx(key_value(QUESTIONS["bayes-001"]), abs=1e-12)
+    assert bayes.posterior(0.1, 0.99, 0.1) == pytest.approx(key_value(QUESTIONS["bayes-002"]), abs=1e-12)
+    assert bayes.sequential_posterior(0.1, 0.99, 0.1, 2)[-1] == pytest.approx(key_value(QUESTIONS["bayes-003"]), abs=5e-4)
+    assert bayes.posterior(0.05, 0.9, 0.05) == pytest.approx(key_value(QUESTIONS["bayes-006"]), abs=1e-12)
 
 
 @pytest.mark.parametrize("qid", sorted(MATRIX))
 def test_matrix_key(qid):
-    q = QUESTIONS[qid]
     expected = np.asarray(MATRIX[qid](), float)
-    np.testing.assert_allclose(np.asarray(q.answer, float), expected, atol=q.tolerance)
+    check_key(QUESTIONS[qid], expected)
     counts = bayes.confusion_counts(2000, 0.05, 0.9, 0.05)
     np.testing.assert_allclose([[counts["TP"], counts["FN"]], [counts["FP"], counts["TN"]]], expected, atol=1e-9)
-    assert check_answer(q, str(expected.tolist())).correct
 
 
 @pytest.mark.parametrize("qid", sorted(EXPRESSION_FORMS))
 def test_expression_key(qid):
     q = QUESTIONS[qid]
-    for other in EXPRESSION_FORMS[qid]:
-        assert _equivalent(q.answer, other, q.variables), (qid, other)
-        assert check_answer(q, other).correct
-    for wrong in q.wrong_answers:
-        assert not _equivalent(q.answer, wrong["answer"], q.variables)
+    check_expression_forms(q, EXPRESSION_FORMS[qid])
     key = parse_expression(q.answer, q.variables)
-    p, s, f = (symbol_in(key, v) for v in ("p", "s", "f"))
+    p, s, f = symbols_in(key, "p", "s", "f")
     assert float(key.subs({p: 0.1, s: 0.99, f: 0.1})) == pytest.approx(bayes.posterior(0.1, 0.99, 0.1))
-
-
-def test_wrong_answers_get_their_feedback():
-    for q in QUESTIONS.values():
-        for wrong in q.wrong_answers:
-            verdict = check_answer(q, wrong["answer"])
-            assert not verdict.correct, (q.id, wrong["answer"])
-            assert wrong["message"] in verdict.message, q.id
-
-
-def test_choice_keys_are_valid():
-    for q in QUESTIONS.values():
-        if q.type == "choice":
-            assert 0 <= q.answer < len(q.choices)
-            assert check_answer(q, q.answer).correct
 
 
 # ----------------------------------------------------------------------------- generators
 
-def _instances(generator_id: str):
-    template = next(q for q in QUESTIONS.values() if q.type == "generated" and q.generator == generator_id)
-    return [template.instantiate(seed) for seed in SEEDS]
-
-
 def _rates(prompt: str) -> tuple[str, str, str]:
-    prior = re.search(r"유병률 ([\d.]+)", prompt).group(1)
-    sens = re.search(r"민감도[^\d]*([\d.]+)", prompt).group(1)
-    fpr = re.search(r"오탐률[^\d]*([\d.]+)", prompt).group(1)
-    return prior, sens, fpr
-
-
-def _assert_grades(q, expected: float):
-    assert check_answer(q, repr(expected)).correct
-    assert not check_answer(q, repr(expected + max(10 * q.tolerance, 0.05 * abs(expected), 0.01))).correct
-    assert "$" not in q.prompt and "$" not in q.explanation
+    return (found(r"유병률 ([\d.]+)", prompt), found(r"민감도[^\d]*([\d.]+)", prompt),
+            found(r"오탐률[^\d]*([\d.]+)", prompt))
 
 
 def test_generator_posterior():
-    for q in _instances("bayes.posterior"):
+    for q in instances(LESSON, "bayes.posterior"):
         prior, sens, fpr = (float(v) for v in _rates(q.prompt))
         expected = _enumerate_posterior(prior, sens, fpr)
         assert q.answer == pytest.approx(expected, abs=1e-12)
-        _assert_grades(q, expected)
+        check_grades(q, expected)
 
 
 def test_generator_second_test():
-    for q in _instances("bayes.second_test"):
+    for q in instances(LESSON, "bayes.second_test"):
         prior, sens, fpr = (float(v) for v in _rates(q.prompt))
         expected = _enumerate_posterior(prior, sens, fpr, positives=2)
         assert q.answer == pytest.approx(expected, abs=1e-12)
-        assert check_answer(q, repr(expected)).correct
         # Near 1 the perturbation must stay a probability to be meaningful; go downwards.
-        assert not check_answer(q, repr(expected - 0.05)).correct
+        check_grades(q, expected, step=-0.05)
 
 
 def test_generator_confusion():
-    for q in _instances("bayes.confusion"):
+    for q in instances(LESSON, "bayes.confusion"):
         people = int(re.match(r"(\d+)명", q.prompt).group(1))
         expected = _counts(people, *_rates(q.prompt))
         assert q.type == "matrix"
@@ -244,11 +182,3 @@ def test_generator_confusion():
             verdict = check_answer(q, str(swapped.tolist()))
             assert not verdict.correct and "FN과 FP" in verdict.message
         np.testing.assert_allclose(parse_matrix(str(expected.tolist())), expected)
-
-
-def test_generators_are_deterministic():
-    for gid in ("bayes.posterior", "bayes.second_test", "bayes.confusion"):
-        template = next(q for q in QUESTIONS.values() if q.generator == gid)
-        first, second = template.instantiate(3), template.instantiate(3)
-        assert (first.prompt, str(first.answer)) == (second.prompt, str(second.answer))
-        assert len({template.instantiate(s).prompt for s in range(12)}) > 4

@@ -1,22 +1,24 @@
-"""Lesson 06 (probability): lesson front matter, every quiz key recomputed, generators over seeds."""
+"""Lesson 06 (probability): lesson front matter, the common quiz contract, every quiz key recomputed,
+generators over seeds."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pytest
 import sympy
 from scipy import integrate, special, stats
 
-from content import check_answer, load_catalog
 from mathcore import probability
-from mathcore.parse import parse_expression, parse_matrix, parse_number, symbol_in
+from mathcore.parse import parse_expression, parse_matrix
+from quiz_checks import (QuizContract, check_expression_forms, check_grades, check_key, check_lesson_page,
+                         check_references_cover, instances, questions_by_id, symbols_in, tuples)
 
 LESSON = "probability"
-SEEDS = range(50)
-CATALOG = load_catalog()
-QUESTIONS = {q.id: q for q in CATALOG.questions(LESSON)}
+QUESTIONS = questions_by_id(LESSON)
+
+
+class TestQuizContract(QuizContract):
+    lesson = LESSON
 
 
 def _integral_exp_minus_x2() -> float:
@@ -61,27 +63,11 @@ def _uniform_variance() -> sympy.Expr:
     return sympy.simplify(second - first**2)
 
 
-def _key(q) -> float:
-    return float(q.answer) if isinstance(q.answer, (int, float)) else parse_number(q.answer)
-
-
-def _equivalent(a: str, b: str, variables) -> bool:
-    diff = parse_expression(a, variables) - parse_expression(b, variables)
-    return sympy.simplify(diff) == 0
-
-
 # ----------------------------------------------------------------------------- lesson
 
 def test_lesson_front_matter_and_panels():
-    lesson = next(l for l in CATALOG.lessons if l.id == LESSON)
-    assert lesson.order == 6
-    assert list(lesson.panels) == ["probability.monte_carlo", "probability.moments"]
-    body = lesson.body()
-    assert "$" not in body.replace("\\$", "")
-    for heading in ("몬테카를로", "자주 하는 실수", "핵심 정리"):
-        assert heading in body
-    for panel in lesson.panels:
-        assert f"[실습: {panel}]" in body
+    check_lesson_page(LESSON, 6, ["probability.monte_carlo", "probability.moments"],
+                      ["몬테카를로", "자주 하는 실수", "핵심 정리"])
 
 
 def test_lesson_numbers_match_references():
@@ -105,116 +91,52 @@ def test_lesson_numbers_match_references():
 
 # ----------------------------------------------------------------------------- quiz
 
-def test_quiz_shape():
-    qs = list(QUESTIONS.values())
-    assert len(qs) >= 10
-    assert [q.id for q in qs] == [f"{LESSON}-{i:03d}" for i in range(1, len(qs) + 1)]
-    assert len({q.type for q in qs} - {"generated"}) >= 3
-    assert sum(q.type == "generated" for q in qs) >= 2
-    assert sum(bool(q.wrong_answers) for q in qs) >= 3
-    for q in qs:
-        assert q.explanation.strip()
-        if q.type in ("numeric", "expression"):
-            assert q.hints, q.id
-
-
 def test_every_key_has_a_reference():
-    typed = {"numeric": NUMERIC, "matrix": MATRIX, "expression": EXPRESSION_FORMS}
-    for q in QUESTIONS.values():
-        if q.type in typed:
-            assert q.id in typed[q.type], f"{q.id} has no independent check"
+    check_references_cover(LESSON, ("numeric",), NUMERIC)
+    check_references_cover(LESSON, ("matrix",), MATRIX)
+    check_references_cover(LESSON, ("expression",), EXPRESSION_FORMS)
 
 
 @pytest.mark.parametrize("qid", sorted(NUMERIC))
 def test_numeric_key(qid):
-    q = QUESTIONS[qid]
-    expected = float(NUMERIC[qid]())
-    assert abs(_key(q) - expected) <= q.tolerance, (qid, _key(q), expected)
-    assert check_answer(q, repr(expected)).correct
+    check_key(QUESTIONS[qid], NUMERIC[qid]())
 
 
 @pytest.mark.parametrize("qid", sorted(MATRIX))
 def test_matrix_key(qid):
-    q = QUESTIONS[qid]
-    expected = np.asarray(MATRIX[qid](), float)
-    np.testing.assert_allclose(np.asarray(q.answer, float), expected, atol=q.tolerance)
-    assert check_answer(q, str(expected.tolist())).correct
+    check_key(QUESTIONS[qid], MATRIX[qid]())
 
 
 @pytest.mark.parametrize("qid", sorted(EXPRESSION_FORMS))
 def test_expression_key(qid):
-    q = QUESTIONS[qid]
-    for other in EXPRESSION_FORMS[qid]:
-        assert _equivalent(q.answer, other, q.variables), (qid, other)
-        assert check_answer(q, other).correct
-    for wrong in q.wrong_answers:
-        assert not _equivalent(q.answer, wrong["answer"], q.variables)
+    check_expression_forms(QUESTIONS[qid], EXPRESSION_FORMS[qid])
 
 
 def test_uniform_variance_derived_by_sympy():
     q = QUESTIONS["probability-010"]
     a = sympy.Symbol("a", positive=True)
     parsed = parse_expression(q.answer, ["a"])
-    key = parsed.subs(symbol_in(parsed, "a"), a)
+    key = parsed.subs(symbols_in(parsed, "a"), a)
     assert sympy.simplify(key - _uniform_variance()) == 0
-
-
-def test_wrong_answers_get_their_feedback():
-    for q in QUESTIONS.values():
-        for wrong in q.wrong_answers:
-            verdict = check_answer(q, wrong["answer"])
-            assert not verdict.correct, (q.id, wrong["answer"])
-            assert wrong["message"] in verdict.message, q.id
-
-
-def test_choice_keys_are_valid():
-    for q in QUESTIONS.values():
-        if q.type == "choice":
-            assert 0 <= q.answer < len(q.choices)
-            assert check_answer(q, q.answer).correct
 
 
 # ----------------------------------------------------------------------------- generators
 
-def _instances(generator_id: str):
-    template = next(q for q in QUESTIONS.values() if q.type == "generated" and q.generator == generator_id)
-    return [template.instantiate(seed) for seed in SEEDS]
-
-
-def _ints_in_parens(text: str) -> list[np.ndarray]:
-    return [np.array([float(v) for v in group.split(",")]) for group in re.findall(r"\(([-\d, ]+)\)", text)]
-
-
-def _assert_grades(q, expected: float):
-    assert check_answer(q, repr(expected)).correct
-    assert not check_answer(q, repr(expected + max(10 * q.tolerance, 0.05 * abs(expected), 0.01))).correct
-    assert "$" not in q.prompt and "$" not in q.explanation
-
-
 def test_generator_sample_variance():
-    for q in _instances("probability.sample_variance"):
-        (sample,) = _ints_in_parens(q.prompt)
+    for q in instances(LESSON, "probability.sample_variance"):
+        (sample,) = tuples(q.prompt)
         expected = float(np.var(sample))
         assert q.type == "numeric" and q.answer == pytest.approx(expected, abs=1e-9)
         assert expected > 0
-        _assert_grades(q, expected)
+        check_grades(q, expected)
 
 
 def test_generator_covariance():
-    for q in _instances("probability.covariance"):
-        a, b = _ints_in_parens(q.prompt)
+    for q in instances(LESSON, "probability.covariance"):
+        a, b = tuples(q.prompt)
         expected = float(np.cov(a, b, bias=True)[0, 1])
         assert q.answer == pytest.approx(expected, abs=1e-9)
-        _assert_grades(q, expected)
-
-
-def test_generators_are_deterministic():
-    for gid in ("probability.sample_variance", "probability.covariance"):
-        template = next(q for q in QUESTIONS.values() if q.generator == gid)
-        first, second = template.instantiate(7), template.instantiate(7)
-        assert (first.prompt, first.answer) == (second.prompt, second.answer)
-        prompts = {template.instantiate(s).prompt for s in range(10)}
-        assert len(prompts) > 5
+        check_grades(q, expected)
 
 
 def test_matrix_parse_of_wrong_answer():

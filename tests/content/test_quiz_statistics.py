@@ -1,22 +1,22 @@
-"""Lesson 07 (statistics): lesson front matter, every quiz key recomputed, generators over seeds."""
+"""Lesson 07 (statistics): lesson front matter, the common quiz contract, every quiz key recomputed,
+generators over seeds."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pytest
 import sympy
 from scipy import stats
 
-from content import check_answer, load_catalog
+from content import check_answer
 from mathcore import statistics
-from mathcore.parse import parse_expression, parse_number, symbol_in
+from mathcore.parse import parse_expression
+from quiz_checks import (QuizContract, check_expression_forms, check_grades, check_key, check_lesson_page,
+                         check_references_cover, found, instances, key_value, questions_by_id, symbols_in,
+                         tuples)
 
 LESSON = "statistics"
-SEEDS = range(50)
-CATALOG = load_catalog()
-QUESTIONS = {q.id: q for q in CATALOG.questions(LESSON)}
+QUESTIONS = questions_by_id(LESSON)
 
 SAMPLE = np.array([1.0, 3.0, 5.0, 7.0])
 
@@ -41,27 +41,11 @@ EXPRESSION_FORMS = {
 }
 
 
-def _key(q) -> float:
-    return float(q.answer) if isinstance(q.answer, (int, float)) else parse_number(q.answer)
-
-
-def _equivalent(a: str, b: str, variables) -> bool:
-    diff = parse_expression(a, variables) - parse_expression(b, variables)
-    return sympy.simplify(diff) == 0
-
-
 # ----------------------------------------------------------------------------- lesson
 
 def test_lesson_front_matter_and_panels():
-    lesson = next(l for l in CATALOG.lessons if l.id == LESSON)
-    assert lesson.order == 7
-    assert list(lesson.panels) == ["statistics.mle", "statistics.clt", "statistics.kl"]
-    body = lesson.body()
-    assert "$" not in body.replace("\\$", "")
-    for needle in ("1/n", "자주 하는 실수", "핵심 정리", "0·log 0 = 0"):
-        assert needle in body, needle
-    for panel in lesson.panels:
-        assert f"[실습: {panel}]" in body
+    check_lesson_page(LESSON, 7, ["statistics.mle", "statistics.clt", "statistics.kl"],
+                      ["1/n", "자주 하는 실수", "핵심 정리", "0·log 0 = 0"])
 
 
 def test_lesson_numbers_match_references():
@@ -101,55 +85,36 @@ def test_clt_table_in_lesson():
 
 # ----------------------------------------------------------------------------- quiz
 
-def test_quiz_shape():
-    qs = list(QUESTIONS.values())
-    assert len(qs) >= 10
-    assert [q.id for q in qs] == [f"{LESSON}-{i:03d}" for i in range(1, len(qs) + 1)]
-    assert len({q.type for q in qs} - {"generated"}) >= 3
-    assert sum(q.type == "generated" for q in qs) >= 2
-    assert sum(bool(q.wrong_answers) for q in qs) >= 3
-    for q in qs:
-        assert q.explanation.strip()
-        if q.type in ("numeric", "expression"):
-            assert q.hints, q.id
+class TestQuizContract(QuizContract):
+    lesson = LESSON
 
 
 def test_every_key_has_a_reference():
-    typed = {"numeric": NUMERIC, "expression": EXPRESSION_FORMS}
-    for q in QUESTIONS.values():
-        if q.type in typed:
-            assert q.id in typed[q.type], f"{q.id} has no independent check"
+    check_references_cover(LESSON, ("numeric",), NUMERIC)
+    check_references_cover(LESSON, ("expression",), EXPRESSION_FORMS)
 
 
 @pytest.mark.parametrize("qid", sorted(NUMERIC))
 def test_numeric_key(qid):
-    q = QUESTIONS[qid]
-    expected = float(NUMERIC[qid]())
-    assert abs(_key(q) - expected) <= q.tolerance, (qid, _key(q), expected)
-    assert check_answer(q, repr(expected)).correct
+    check_key(QUESTIONS[qid], NUMERIC[qid]())
 
 
 def test_numeric_keys_through_mathcore():
-    assert statistics.sample_variance(SAMPLE) == pytest.approx(_key(QUESTIONS["statistics-003"]))
-    assert statistics.mle_normal(SAMPLE)[1] == pytest.approx(_key(QUESTIONS["statistics-004"]))
-    assert statistics.mle_categorical(_labels([8, 7, 5]), 3)[1] == pytest.approx(_key(QUESTIONS["statistics-005"]))
+    assert statistics.sample_variance(SAMPLE) == pytest.approx(key_value(QUESTIONS["statistics-003"]))
+    assert statistics.mle_normal(SAMPLE)[1] == pytest.approx(key_value(QUESTIONS["statistics-004"]))
+    assert statistics.mle_categorical(_labels([8, 7, 5]), 3)[1] == pytest.approx(key_value(QUESTIONS["statistics-005"]))
     assert statistics.kl_divergence([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]) == pytest.approx(
-        _key(QUESTIONS["statistics-009"]), abs=1e-12)
+        key_value(QUESTIONS["statistics-009"]), abs=1e-12)
 
 
 @pytest.mark.parametrize("qid", sorted(EXPRESSION_FORMS))
 def test_expression_key(qid):
-    q = QUESTIONS[qid]
-    for other in EXPRESSION_FORMS[qid]:
-        assert _equivalent(q.answer, other, q.variables), (qid, other)
-        assert check_answer(q, other).correct
-    for wrong in q.wrong_answers:
-        assert not _equivalent(q.answer, wrong["answer"], q.variables)
+    check_expression_forms(QUESTIONS[qid], EXPRESSION_FORMS[qid])
 
 
 def test_log_likelihood_derivative_by_sympy():
     key = parse_expression(QUESTIONS["statistics-007"].answer, ["p"])
-    p = symbol_in(key, "p")
+    p = symbols_in(key, "p")
     derived = sympy.diff(7 * sympy.log(p) + 3 * sympy.log(1 - p), p)
     assert sympy.simplify(key - derived) == 0
     assert sympy.solve(derived, p) == [sympy.Rational(7, 10)]
@@ -159,73 +124,35 @@ def test_bernoulli_mle_is_k_over_n_by_sympy():
     p, k, n = sympy.symbols("p k n", positive=True)
     stationary = sympy.solve(sympy.diff(k * sympy.log(p) + (n - k) * sympy.log(1 - p), p), p)
     key = parse_expression(QUESTIONS["statistics-006"].answer, ["k", "n"])
-    assert sympy.simplify(key.subs({symbol_in(key, "k"): k, symbol_in(key, "n"): n}) - stationary[0]) == 0
-
-
-def test_wrong_answers_get_their_feedback():
-    for q in QUESTIONS.values():
-        for wrong in q.wrong_answers:
-            verdict = check_answer(q, wrong["answer"])
-            assert not verdict.correct, (q.id, wrong["answer"])
-            assert wrong["message"] in verdict.message, q.id
-
-
-def test_choice_keys_are_valid():
-    for q in QUESTIONS.values():
-        if q.type == "choice":
-            assert 0 <= q.answer < len(q.choices)
-            assert check_answer(q, q.answer).correct
+    assert sympy.simplify(key.subs({symbols_in(key, "k"): k, symbols_in(key, "n"): n}) - stationary[0]) == 0
 
 
 # ----------------------------------------------------------------------------- generators
 
-def _instances(generator_id: str):
-    template = next(q for q in QUESTIONS.values() if q.type == "generated" and q.generator == generator_id)
-    return [template.instantiate(seed) for seed in SEEDS]
-
-
-def _groups(text: str) -> list[np.ndarray]:
-    return [np.array([float(v) for v in g.split(",")]) for g in re.findall(r"\(([-\d., ]+)\)", text)]
-
-
-def _assert_grades(q, expected: float):
-    assert check_answer(q, repr(expected)).correct
-    assert not check_answer(q, repr(expected + max(10 * q.tolerance, 0.05 * abs(expected), 0.01))).correct
-    assert "$" not in q.prompt and "$" not in q.explanation
-
-
 def test_generator_sample_variance():
-    for q in _instances("statistics.sample_variance"):
-        sample = _groups(q.prompt)[0]
+    for q in instances(LESSON, "statistics.sample_variance"):
+        sample = tuples(q.prompt)[0]
         expected = float(np.var(sample, ddof=1))
         assert q.answer == pytest.approx(expected, abs=1e-9)
-        _assert_grades(q, expected)
+        check_grades(q, expected)
         assert not check_answer(q, repr(float(np.var(sample)))).correct  # the 1/n value is wrong here
 
 
 def test_generator_categorical_mle():
-    for q in _instances("statistics.categorical_mle"):
+    for q in instances(LESSON, "statistics.categorical_mle"):
         listed = q.prompt.split(":", 1)[1].split(".")[0]
         labels = np.array([int(v) for v in listed.split(",")])
-        target = int(re.search(r"클래스 (\d+)의 확률", q.prompt).group(1))
+        target = int(found(r"클래스 (\d+)의 확률", q.prompt))
         expected = float(np.mean(labels == target))
         assert q.answer == pytest.approx(expected, abs=1e-12)
-        _assert_grades(q, expected)
+        check_grades(q, expected)
 
 
 def test_generator_kl_divergence():
-    for q in _instances("statistics.kl_divergence"):
-        p, q_dist = _groups(q.prompt)[:2]
+    for q in instances(LESSON, "statistics.kl_divergence"):
+        p, q_dist = tuples(q.prompt)[:2]
         assert p.sum() == pytest.approx(1.0) and q_dist.sum() == pytest.approx(1.0)
         expected = float(stats.entropy(p, q_dist))
         assert np.isfinite(expected) and expected > 0
         assert q.answer == pytest.approx(expected, abs=1e-12)
-        _assert_grades(q, expected)
-
-
-def test_generators_are_deterministic():
-    for gid in ("statistics.sample_variance", "statistics.categorical_mle", "statistics.kl_divergence"):
-        template = next(q for q in QUESTIONS.values() if q.generator == gid)
-        first, second = template.instantiate(11), template.instantiate(11)
-        assert (first.prompt, first.answer) == (second.prompt, second.answer)
-        assert len({template.instantiate(s).prompt for s in range(12)}) > 4
+        check_grades(q, expected)
