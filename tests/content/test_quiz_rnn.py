@@ -1,34 +1,21 @@
-"""Quiz of lesson 10 (rnn): structure, every answer key recomputed, generators over many seeds."""
+"""Quiz of lesson 10 (rnn): the common quiz contract, every answer key recomputed, generators over
+many seeds."""
 
 from __future__ import annotations
 
 import math
-import re
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
 
-from content.generators import Generated, get_generator
-from content.latex import to_unicode
 from mathcore import linalg, rnn
 from mathcore.parse import parse_expression, parse_matrix, parse_number
+from quiz_checks import (NUMBER, SEEDS, QuizContract, equivalent, found, make, number_after, same_expression,
+                         symbols_in, table_by_id, tuples, vector_after)
 
-ROOT = Path(__file__).resolve().parents[2]
-QUIZ = tomllib.loads((ROOT / "content" / "quizzes" / "rnn.toml").read_text(encoding="utf-8"))["question"]
-BY_ID = {q["id"]: q for q in QUIZ}
 LESSON = "rnn"
-
-
-def _formulas(text: str) -> list[str]:
-    return re.findall(r"(?<!\\)\$(.+?)(?<!\\)\$", text)
-
-
-def _plain(expr):
-    """The same expression over assumption-free symbols, so trees built here compare by name."""
-    return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
+BY_ID = table_by_id(LESSON)
 
 
 def _scalar_rnn(x, w_x, w_h, b, h0=0.0) -> list[float]:
@@ -40,29 +27,9 @@ def _scalar_rnn(x, w_x, w_h, b, h0=0.0) -> list[float]:
     return out
 
 
-# ----------------------------------------------------------------------------- structure
-
-def test_quiz_shape():
-    assert len(QUIZ) >= 10
-    ids = [q["id"] for q in QUIZ]
-    assert ids == [f"rnn-{i:03d}" for i in range(1, len(QUIZ) + 1)]
-    assert len({q["type"] for q in QUIZ} - {"generated"}) >= 3
-    assert sum(q["type"] == "generated" for q in QUIZ) >= 2
-    assert sum(bool(q.get("wrong_answers")) for q in QUIZ) >= 3
-
-
-@pytest.mark.parametrize("q", QUIZ, ids=[q["id"] for q in QUIZ])
-def test_question_fields(q):
-    assert q["prompt"].strip() and q["explanation"].strip()
-    if q["type"] in ("numeric", "expression"):
-        assert q.get("hints"), "numeric and expression questions need hints"
-    if q["type"] == "choice":
-        assert 0 <= q["answer"] < len(q["choices"])
-    if q["type"] == "generated":
-        assert get_generator(q["generator"]) is not None
-    for text in [q["prompt"], q["explanation"], *q.get("hints", [])]:
-        for formula in _formulas(text):
-            to_unicode(formula)
+class TestQuizContract(QuizContract):
+    lesson = LESSON
+    seeds = sorted({*SEEDS, *range(0, 200, 4)})
 
 
 # ----------------------------------------------------------------------------- keys
@@ -119,17 +86,16 @@ def test_key_rnn_006_decay():
 
 def test_key_rnn_007_expression():
     q = BY_ID["rnn-007"]
-    w, u = sympy.symbols("w u")
+    key = parse_expression(q["answer"], q["variables"])
+    w, u = symbols_in(key, "w", "u")
     h2, x3, x4, x5 = sympy.symbols("h2 x3 x4 x5")
     h = h2
     for x_t in (x3, x4, x5):
         h = w * h + u * x_t
-    derivative = sympy.diff(h, h2)
-    key = _plain(parse_expression(q["answer"], variables=tuple(q["variables"])))
-    assert sympy.simplify(key - derivative) == 0
-    assert sympy.simplify(key - _plain(parse_expression("w*w*w", variables=("w", "u")))) == 0
+    assert same_expression(key, sympy.diff(h, h2))
+    assert equivalent(q["answer"], "w*w*w", q["variables"])
     for wrong in q["wrong_answers"]:
-        assert sympy.simplify(key - _plain(parse_expression(wrong["answer"], variables=("w", "u")))) != 0
+        assert not equivalent(q["answer"], wrong["answer"], q["variables"])
 
 
 def test_key_rnn_008_clip_component():
@@ -151,76 +117,40 @@ def test_key_rnn_009_clip_matrix():
     np.testing.assert_allclose(key, G * 5.0 / np.linalg.norm(G))
 
 
-def test_wrong_answers_are_not_the_key():
-    for q in QUIZ:
-        for wrong in q.get("wrong_answers", []):
-            if q["type"] == "numeric":
-                assert abs(parse_number(wrong["answer"]) - float(q["answer"])) > q.get("tolerance", 1e-6)
-            elif q["type"] == "matrix":
-                assert not np.allclose(parse_matrix(wrong["answer"]), q["answer"])
-
-
 # ----------------------------------------------------------------------------- generators
-
-NUM = r"-?\d+(?:\.\d+)?"
-
-
-def _vector(text: str) -> list[float]:
-    return [float(v) for v in re.findall(NUM, text)]
-
-
-def _check_generated(g: Generated) -> None:
-    assert isinstance(g, Generated)
-    assert g.type in {"choice", "numeric", "expression", "matrix"}
-    assert g.prompt.strip() and g.explanation.strip() and g.hints
-    assert g.prompt.count("$") % 2 == 0 and g.explanation.count("$") % 2 == 0
-    for text in (g.prompt, g.explanation):
-        for formula in _formulas(text):
-            to_unicode(formula)
-
-
-SEEDS = range(50)
-
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_hidden_state(seed):
-    g = get_generator("rnn.hidden_state")(np.random.default_rng(seed), {})
-    _check_generated(g)
-    w_x = float(re.search(rf"\$w_x = ({NUM})\$", g.prompt).group(1))
-    w_h = float(re.search(rf"\$w_h = ({NUM})\$", g.prompt).group(1))
-    b = float(re.search(rf"\$b = ({NUM})\$", g.prompt).group(1))
-    x = _vector(re.search(r"\$x = \(([^)]*)\)\$", g.prompt).group(1))
+    g = make("rnn.hidden_state", seed)
+    w_x = number_after(rf"\$w_x = ({NUMBER})\$", g.prompt)
+    w_h = number_after(rf"\$w_h = ({NUMBER})\$", g.prompt)
+    b = number_after(rf"\$b = ({NUMBER})\$", g.prompt)
+    x = vector_after(r"\$x = \(([^)]*)\)\$", g.prompt)
     ref = _scalar_rnn(x, w_x, w_h, b)
     assert g.answer == pytest.approx(ref[-1], abs=1e-6)
     assert abs(round(ref[-1], 4) - g.answer) <= g.tolerance  # a 4-decimal answer passes
     assert abs(ref[-1]) > 10 * g.tolerance                  # zero does not pass
-    for wrong in g.wrong_answers:
-        assert abs(parse_number(wrong["answer"]) - g.answer) > g.tolerance
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_gradient_decay(seed):
-    g = get_generator("rnn.gradient_decay")(np.random.default_rng(seed), {})
-    _check_generated(g)
-    rows = re.search(r"행이 \(([^)]*)\), \(([^)]*)\)입니다", g.prompt)
-    W = np.array([_vector(rows.group(1)), _vector(rows.group(2))])
-    g_T = np.array(_vector(re.search(r"H_T = \(([^)]*)\)\$", g.prompt).group(1)))
-    k = int(re.search(r"(\d+)걸음 거슬러", g.prompt).group(1))
+    g = make("rnn.gradient_decay", seed)
+    W = np.array(tuples(found(r"행이 (.+?)입니다", g.prompt)))
+    assert W.shape == (2, 2)
+    g_T = vector_after(r"H_T = \(([^)]*)\)\$", g.prompt)
+    k = int(found(r"(\d+)걸음 거슬러", g.prompt))
     expected = np.linalg.norm(g_T @ np.linalg.matrix_power(W.T, k))
     rho = max(abs(np.linalg.eigvals(W)))
     assert g.answer == pytest.approx(expected, abs=1e-6)
     assert expected == pytest.approx(np.linalg.norm(g_T) * rho ** k)
-    for wrong in g.wrong_answers:
-        assert abs(parse_number(wrong["answer"]) - g.answer) > g.tolerance
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generator_clip_global_norm(seed):
-    g = get_generator("rnn.clip_global_norm")(np.random.default_rng(seed), {})
-    _check_generated(g)
-    g1 = np.array(_vector(re.search(r"\$g_1 = \(([^)]*)\)\$", g.prompt).group(1)))
-    g2 = np.array(_vector(re.search(r"\$g_2 = \(([^)]*)\)\$", g.prompt).group(1)))
-    theta = float(re.search(rf"\\theta = ({NUM})\$", g.prompt).group(1))
+    g = make("rnn.clip_global_norm", seed)
+    g1 = vector_after(r"\$g_1 = \(([^)]*)\)\$", g.prompt)
+    g2 = vector_after(r"\$g_2 = \(([^)]*)\)\$", g.prompt)
+    theta = number_after(rf"\\theta = ({NUMBER})\$", g.prompt)
     flat = np.concatenate([g1, g2])
     total = np.linalg.norm(flat)
     assert total > theta
@@ -229,57 +159,3 @@ def test_generator_clip_global_norm(seed):
     assert np.linalg.norm(g.answer) == pytest.approx(theta, abs=1e-5)
     for wrong in g.wrong_answers:
         assert np.max(np.abs(parse_matrix(wrong["answer"]) - expected)) > g.tolerance
-
-
-# ----------------------------------------------------------------------------- grading
-
-def _key_text(value) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_key_text(v) for v in value) + "]"
-    return repr(float(value)) if not isinstance(value, str) else value
-
-
-def _perturbed(q) -> str:
-    if q.type == "numeric":
-        value = float(parse_number(str(q.answer)))
-        return repr(value + max(1.0, abs(value)) * 0.5)
-    if q.type == "matrix":
-        arr = np.asarray(q.answer, dtype=float).copy()
-        arr.flat[0] += 1.0 + abs(arr.flat[0])
-        return _key_text(arr.tolist())
-    raise AssertionError(q.type)
-
-
-@pytest.fixture(scope="module")
-def catalog_questions():
-    from content import loader
-
-    return loader.load_catalog().questions(LESSON)
-
-
-def test_static_keys_grade_correct_and_wrong_answers_do_not(catalog_questions):
-    from content.grading import check_answer
-
-    for q in catalog_questions:
-        if q.type == "generated":
-            continue
-        key = q.answer if q.type == "choice" else _key_text(q.answer)
-        verdict = check_answer(q, key)
-        assert verdict.correct, (q.id, verdict.message)
-        for wrong in q.wrong_answers:
-            verdict = check_answer(q, wrong["answer"])
-            assert not verdict.correct and not verdict.retry, (q.id, wrong["answer"])
-
-
-@pytest.mark.parametrize("seed", range(0, 200, 4))
-def test_generated_questions_grade(catalog_questions, seed):
-    from content.grading import check_answer
-
-    for template in catalog_questions:
-        if template.type != "generated":
-            continue
-        q = template.instantiate(seed)
-        assert check_answer(q, _key_text(q.answer)).correct, (q.id, seed)
-        assert not check_answer(q, _perturbed(q)).correct, (q.id, seed)
-        for wrong in q.wrong_answers:
-            assert not check_answer(q, wrong["answer"]).correct, (q.id, seed, wrong["answer"])
