@@ -6,7 +6,6 @@ numpy, sympy and plotext are not imported here: panels and quizzes load them whe
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -295,7 +294,9 @@ def create_app(data_dir=None) -> AimathApp:
     return AimathApp(catalog, store, Path(data_dir) if data_dir else None)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser():
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="aimath",
         description="터미널에서 딥러닝 수학을 공부하는 앱: 강의 읽기, 실습 패널, 퀴즈와 복습.",

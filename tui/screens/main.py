@@ -52,8 +52,12 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.reader.set_palette(Palette.from_theme(self.app.current_theme))
         self._apply_layout(self.size.width)
-        # Paint the screen first; the lesson follows a moment later.
-        self.call_after_refresh(self.app.open_initial_lesson)
+        # The first lesson is in the first frame (only a screenful is rendered before it).
+        sidebar = self.sidebar.styles.width
+        reader = self.reader
+        reader.width_hint = (self.app.size.width - (int(sidebar.value) if sidebar else 0)
+                             - reader.styles.scrollbar_size_vertical)
+        self.app.open_initial_lesson()
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -112,6 +112,10 @@ class LessonView(ScrollView, can_focus=True):
         self._pending_scroll: float | None = None
         self._scroll_timer = None
         self._palette = Palette()
+        self._unsized_scroll: float | None = None
+        #: Expected text width before the first layout (set by the screen), so the first lesson
+        #: can be in the first frame; a wrong guess only costs a re-render on the first resize.
+        self.width_hint = 0
         self._crop_key = None
         self._cropped: dict[int, Strip] = {}
         self._style = None
@@ -152,12 +156,16 @@ class LessonView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
 
     def _width(self) -> int:
-        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+        return max(20, self.scrollable_content_region.width or self.width_hint or 80)
 
     def _key(self) -> _Key:
         return _Key(self.lesson_id, self._width(), self._palette)
 
     def _show(self, scroll_y: float) -> None:
+        if not self.size.width and not self.width_hint:
+            # Not laid out yet: render once the real width is known (on the first resize).
+            self._unsized_scroll = scroll_y
+            return
         key = self._key()
         rendered = self.cache.get(key)
         if rendered is None:
@@ -212,6 +220,10 @@ class LessonView(ScrollView, can_focus=True):
             self._apply(rendered, max(scroll, self.scroll_y))
 
     def on_resize(self) -> None:
+        if self._unsized_scroll is not None and self.size.width:
+            scroll_y, self._unsized_scroll = self._unsized_scroll, None
+            self._show(scroll_y)
+            return
         if self.lesson_id is not None and self._rendered is not None and self._rendered.width != self._width():
             # Keep the reader near the same place: scale by the change in line count.
             old_total = max(1, len(self._rendered.lines))
