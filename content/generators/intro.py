@@ -3,20 +3,7 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-
-
-def _fmt(value: float, digits: int = 4) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros (``2.5``, ``-0.75``, ``4``)."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _list(values) -> str:
-    return ", ".join(_fmt(v) for v in values)
-
-
-def _signed(v: float) -> str:
-    return f"({_fmt(v)})" if v < 0 else _fmt(v)
+from content.generators._common import distinct_wrongs, factor, fixed, joined, numeric
 
 
 def _line(w1: int, w2: int) -> str:
@@ -27,17 +14,6 @@ def _line(w1: int, w2: int) -> str:
     if w2 == 0:
         return slope
     return f"{slope} {'+' if w2 > 0 else '-'} {abs(w2)}"
-
-
-def _distinct_wrongs(key: float, tol: float, candidates) -> list[dict]:
-    """Keep the wrong answers that really differ from the key (and from each other)."""
-    kept: list[dict] = []
-    seen = [key]
-    for value, message in candidates:
-        if all(abs(value - s) > 10 * tol for s in seen):
-            kept.append({"answer": _fmt(value, 6), "message": message})
-            seen.append(value)
-    return kept
 
 
 @generator("intro.mse")
@@ -55,22 +31,19 @@ def mse(rng, params: dict) -> Generated:
     n = len(x)
     key = round(linalg.l2_norm(residual) ** 2 / n, 12)  # MSE = ‖h − y‖₂² / n, float noise rounded off
     sse = float((residual**2).sum())
-    prompt = (f"데이터 $x = {_list(x)}$, $y = {_list(y)}$에 대해 가설 $h(x) = {_line(w1, w2)}$의 "
+    prompt = (f"데이터 $x = {joined(x)}$, $y = {joined(y)}$에 대해 가설 $h(x) = {_line(w1, w2)}$의 "
               "평균제곱오차 $\\frac{1}{n}\\sum_i (h(x_i) - y_i)^2$를 구하세요.")
     explanation = (
-        f"예측은 {_list(pred)}, 오차 $h(x_i) - y_i$는 {_list(residual)}입니다. "
-        f"제곱의 합은 {_fmt(sse)}이고, 데이터 {n}개에 대해 평균을 내면 MSE는 {_fmt(key)}입니다."
+        f"예측은 {joined(pred)}, 오차 $h(x_i) - y_i$는 {joined(residual)}입니다. "
+        f"제곱의 합은 {fixed(sse)}이고, 데이터 {n}개에 대해 평균을 내면 MSE는 {fixed(key)}입니다."
     )
-    wrongs = _distinct_wrongs(key, 1e-6, [
+    wrongs = distinct_wrongs(key, 1e-6, [
         (sse, f"제곱의 합에서 멈췄습니다. 데이터 수({n}개)로 나누어야 평균입니다."),
         (float(residual.sum()) / n, "오차를 제곱하지 않고 평균했습니다. 부호가 다른 오차가 서로 상쇄됩니다."),
     ])
-    return Generated(
-        type="numeric", prompt=prompt, answer=float(key), explanation=explanation, tolerance=1e-6,
-        hints=["먼저 각 xᵢ에서 예측 h(xᵢ)를 구하고 정답 yᵢ를 빼세요.",
-               f"오차는 {_list(residual)}입니다. 제곱해서 평균을 내세요."],
-        wrong_answers=wrongs,
-    )
+    return numeric(prompt, float(key), explanation, tolerance=1e-6, wrong_answers=wrongs,
+                   hints=["먼저 각 xᵢ에서 예측 h(xᵢ)를 구하고 정답 yᵢ를 빼세요.",
+                          f"오차는 {joined(residual)}입니다. 제곱해서 평균을 내세요."])
 
 
 @generator("intro.gd_step")
@@ -88,24 +61,21 @@ def gd_step(rng, params: dict) -> Generated:
                                              steps=1, init=np.array([float(w0)]), intercept=False)
     key = round(float(result.beta[0]), 12)
     grad = float((x * (w0 * x - y)).sum())
-    terms = " + ".join(f"{_fmt(xi)} \\cdot ({_signed(w0)} \\cdot {_fmt(xi)} - {_fmt(yi)})" for xi, yi in zip(x, y))
+    terms = " + ".join(f"{fixed(xi)} \\cdot ({factor(w0)} \\cdot {fixed(xi)} - {fixed(yi)})" for xi, yi in zip(x, y))
     prompt = (f"모델 $h = wx$, 손실 $L(w) = \\frac{{1}}{{2}}\\sum_i (w x_i - y_i)^2$, 데이터 "
-              f"$x = {_list(x)}$, $y = {_list(y)}$입니다. $w = {w0}$에서 학습률 $\\eta = {_fmt(eta)}$로 "
+              f"$x = {joined(x)}$, $y = {joined(y)}$입니다. $w = {w0}$에서 학습률 $\\eta = {fixed(eta)}$로 "
               "경사하강법을 한 번 하면 새 $w$는?")
     explanation = (
-        f"기울기는 $\\frac{{dL}}{{dw}} = \\sum_i x_i (w x_i - y_i) = {terms} = {_fmt(grad)}$입니다. "
-        f"따라서 $w \\leftarrow {_fmt(w0)} - {_fmt(eta)} \\times {_signed(grad)} = {_fmt(key)}$입니다."
+        f"기울기는 $\\frac{{dL}}{{dw}} = \\sum_i x_i (w x_i - y_i) = {terms} = {fixed(grad)}$입니다. "
+        f"따라서 $w \\leftarrow {fixed(w0)} - {fixed(eta)} \\times {factor(grad)} = {fixed(key)}$입니다."
     )
-    wrongs = _distinct_wrongs(key, 1e-6, [
+    wrongs = distinct_wrongs(key, 1e-6, [
         (w0 + eta * grad, "기울기를 더했습니다. 손실을 줄이려면 기울기를 빼야 합니다."),
         (w0 - grad, "학습률을 곱하지 않았습니다. 한 걸음은 η·기울기만큼입니다."),
     ])
-    return Generated(
-        type="numeric", prompt=prompt, answer=key, explanation=explanation, tolerance=1e-6,
-        hints=["기울기 dL/dw = Σ xᵢ(w·xᵢ − yᵢ)를 현재 w에서 계산하세요.",
-               f"기울기는 {_fmt(grad)}입니다. 갱신은 w ← w − η·(기울기)."],
-        wrong_answers=wrongs,
-    )
+    return numeric(prompt, key, explanation, tolerance=1e-6, wrong_answers=wrongs,
+                   hints=["기울기 dL/dw = Σ xᵢ(w·xᵢ − yᵢ)를 현재 w에서 계산하세요.",
+                          f"기울기는 {fixed(grad)}입니다. 갱신은 w ← w − η·(기울기)."])
 
 
 @generator("intro.lr_limit")
@@ -117,19 +87,16 @@ def lr_limit(rng, params: dict) -> Generated:
     sxx = linalg.l2_norm(x) ** 2
     key = round(2.0 / sxx, 12)
     prompt = (f"모델 $h = wx$를 손실 $L(w) = \\frac{{1}}{{2}}\\sum_i (w x_i - y_i)^2$로 학습합니다. "
-              f"입력이 $x = {_list(x)}$일 때, 경사하강법이 수렴하려면 학습률 $\\eta$가 얼마보다 작아야 하나요? "
+              f"입력이 $x = {joined(x)}$일 때, 경사하강법이 수렴하려면 학습률 $\\eta$가 얼마보다 작아야 하나요? "
               "(분수로 입력해도 됩니다)")
     explanation = (
         f"기울기가 $w\\sum_i x_i^2 - \\sum_i x_i y_i$라서 최적점까지의 거리에 매번 $1 - \\eta\\sum_i x_i^2$이 곱해집니다. "
-        f"$\\sum_i x_i^2 = {_fmt(sxx)}$이므로 $|1 - {_fmt(sxx)}\\eta| < 1$, 즉 $\\eta < 2/{_fmt(sxx)} \\approx {_fmt(key, 5)}$입니다. "
+        f"$\\sum_i x_i^2 = {fixed(sxx)}$이므로 $|1 - {fixed(sxx)}\\eta| < 1$, 즉 $\\eta < 2/{fixed(sxx)} \\approx {fixed(key, 5)}$입니다. "
         "$y$ 값은 한계에 영향을 주지 않습니다."
     )
-    wrongs = _distinct_wrongs(key, 1e-5, [
+    wrongs = distinct_wrongs(key, 1e-5, [
         (1.0 / sxx, "그것은 한 번에 최적점에 닿는 학습률입니다. 발산의 경계는 그 두 배입니다."),
     ])
-    return Generated(
-        type="numeric", prompt=prompt, answer=key, explanation=explanation, tolerance=1e-5,
-        hints=["wₜ₊₁ − w* = (1 − η·Σxᵢ²)(wₜ − w*)입니다.",
-               f"Σxᵢ² = {_fmt(sxx)}입니다. |1 − η·Σxᵢ²| < 1을 풀어 보세요."],
-        wrong_answers=wrongs,
-    )
+    return numeric(prompt, key, explanation, tolerance=1e-5, wrong_answers=wrongs,
+                   hints=["wₜ₊₁ − w* = (1 − η·Σxᵢ²)(wₜ − w*)입니다.",
+                          f"Σxᵢ² = {fixed(sxx)}입니다. |1 − η·Σxᵢ²| < 1을 풀어 보세요."])

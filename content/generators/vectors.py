@@ -5,19 +5,10 @@ from __future__ import annotations
 import math
 
 from content.generators import Generated, generator
+from content.generators._common import (distinct_wrongs, draw_until, factor, fixed, int_param, matrix,
+                                        numeric, products, vector)
 
 NORM_KINDS = ("l1", "l2", "linf")
-
-
-def _fmt(value: float, digits: int = 4) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros (``2.5``, ``-0.75``, ``4``)."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _vec(values) -> str:
-    """Integer (or short decimal) components as ``(a, b, c)``."""
-    return "(" + ", ".join(_fmt(v) for v in values) + ")"
 
 
 def _sqrt(n: int) -> str:
@@ -26,36 +17,10 @@ def _sqrt(n: int) -> str:
     return str(root) if root * root == n else f"\\sqrt{{{int(n)}}}"
 
 
-def _signed(v: float) -> str:
-    """A factor in a written product: negative numbers in parentheses."""
-    return f"({_fmt(v)})" if v < 0 else _fmt(v)
-
-
-def _dim(params: dict, default: int) -> int:
-    n = int(params.get("dim", default))
-    if not 2 <= n <= 6:
-        raise ValueError(f"params.dim must be between 2 and 6, got {n}")
-    return n
-
-
 def _nonzero_vector(rng, n: int, low: int, high: int, max_zeros: int | None = None):
     """Integer vector in [low, high]^n, not the zero vector, with at most ``max_zeros`` zeros."""
     limit = n - 1 if max_zeros is None else max_zeros
-    while True:
-        v = rng.integers(low, high + 1, size=n)
-        if int((v == 0).sum()) <= limit:
-            return v
-
-
-def _distinct_wrongs(key: float, tol: float, candidates) -> list[dict]:
-    """Keep the wrong answers that really differ from the key (and from each other)."""
-    kept: list[dict] = []
-    seen = [key]
-    for value, message in candidates:
-        if all(abs(value - s) > 10 * tol for s in seen):
-            kept.append({"answer": _fmt(value, 6), "message": message})
-            seen.append(value)
-    return kept
+    return draw_until(lambda: rng.integers(low, high + 1, size=n), lambda v: int((v == 0).sum()) <= limit)
 
 
 @generator("vectors.norm")
@@ -66,9 +31,9 @@ def norm(rng, params: dict) -> Generated:
     kind = str(params.get("kind", "l2")).lower()
     if kind not in NORM_KINDS:
         raise ValueError(f"params.kind must be one of {NORM_KINDS}, got {kind!r}")
-    n = _dim(params, 3)
+    n = int_param(params, "dim", 3, 2, 6)
     v = _nonzero_vector(rng, n, -6, 6, max_zeros=1)
-    shown = _vec(v)
+    shown = vector(v)
     l1, l2, linf = linalg.l1_norm(v), linalg.l2_norm(v), linalg.linf_norm(v)
     squares = int((v * v).sum())
     signed_sum = int(v.sum())
@@ -79,10 +44,10 @@ def norm(rng, params: dict) -> Generated:
         symbol = r"\|\mathbf{v}\|_1"
         name = "L1 노름"
         working = " + ".join(str(abs(int(c))) for c in v)
-        explanation = (f"L1 노름은 성분 절댓값의 합입니다: ${symbol} = {working} = {_fmt(l1)}$. "
-                       f"참고로 L2 노름은 ${_sqrt(squares)} \\approx {_fmt(l2)}$입니다.")
+        explanation = (f"L1 노름은 성분 절댓값의 합입니다: ${symbol} = {working} = {fixed(l1)}$. "
+                       f"참고로 L2 노름은 ${_sqrt(squares)} \\approx {fixed(l2)}$입니다.")
         hints = ["각 성분의 절댓값을 구해 모두 더하세요."]
-        wrongs = _distinct_wrongs(key, tol, [
+        wrongs = distinct_wrongs(key, tol, [
             (signed_sum, "절댓값을 빼먹고 성분을 그대로 더했습니다. 음수 성분은 부호를 떼고 더하세요."),
             (l2, "그것은 L2 노름(제곱합의 제곱근)입니다. L1은 절댓값의 합입니다."),
         ])
@@ -90,11 +55,11 @@ def norm(rng, params: dict) -> Generated:
         key = l2
         symbol = r"\|\mathbf{v}\|_2"
         name = "L2 노름"
-        working = " + ".join(f"{_signed(c)}^2" for c in v)
+        working = " + ".join(f"{factor(c)}^2" for c in v)
         explanation = (f"L2 노름은 제곱합의 제곱근입니다: ${symbol} = \\sqrt{{{working}}} = "
-                       f"{_sqrt(squares)} \\approx {_fmt(l2)}$.")
+                       f"{_sqrt(squares)} \\approx {fixed(l2)}$.")
         hints = ["각 성분을 제곱해서 모두 더하세요.", f"제곱합은 {squares}입니다. 마지막 단계가 남았습니다."]
-        wrongs = _distinct_wrongs(key, tol, [
+        wrongs = distinct_wrongs(key, tol, [
             (float(squares), "제곱합은 L2 노름의 제곱입니다. 제곱근을 씌우세요."),
             (l1, "그것은 L1 노름(절댓값의 합)입니다. L2는 제곱합의 제곱근입니다."),
         ])
@@ -102,17 +67,16 @@ def norm(rng, params: dict) -> Generated:
         key = linf
         symbol = r"\|\mathbf{v}\|_\infty"
         name = "L∞ 노름"
-        explanation = (f"L∞ 노름은 절댓값이 가장 큰 성분입니다: 절댓값 {_vec(abs(v))} 중 최댓값 "
-                       f"${symbol} = {_fmt(linf)}$.")
+        explanation = (f"L∞ 노름은 절댓값이 가장 큰 성분입니다: 절댓값 {vector(abs(v))} 중 최댓값 "
+                       f"${symbol} = {fixed(linf)}$.")
         hints = ["모든 성분의 절댓값을 비교해 가장 큰 것을 고르세요."]
-        wrongs = _distinct_wrongs(key, tol, [
+        wrongs = distinct_wrongs(key, tol, [
             (float(v.max()), "절댓값이 아니라 부호 있는 값 중 최댓값을 골랐습니다. 음수 성분의 크기도 보세요."),
             (l1, "그것은 L1 노름(절댓값의 합)입니다. L∞는 가장 큰 절댓값 하나입니다."),
         ])
     note = " (소수 셋째 자리까지, 또는 `sqrt(...)` 꼴로 입력)" if kind == "l2" else ""
     prompt = f"벡터 $\\mathbf{{v}} = {shown}$의 {name} ${symbol}$를 구하세요.{note}"
-    return Generated(type="numeric", prompt=prompt, answer=float(key), explanation=explanation,
-                     tolerance=tol, hints=hints, wrong_answers=wrongs)
+    return numeric(prompt, float(key), explanation, tolerance=tol, hints=hints, wrong_answers=wrongs)
 
 
 @generator("vectors.angle")
@@ -131,24 +95,21 @@ def angle(rng, params: dict) -> Generated:
     na, nb = linalg.l2_norm(a), linalg.l2_norm(b)
     cos = dot / (na * nb)
     tol = 0.05
-    prompt = (f"두 벡터 $\\mathbf{{a}} = {_vec(a)}$, $\\mathbf{{b}} = {_vec(b)}$ 사이의 각도를 "
+    prompt = (f"두 벡터 $\\mathbf{{a}} = {vector(a)}$, $\\mathbf{{b}} = {vector(b)}$ 사이의 각도를 "
               "**도(°)** 단위로 구하세요. (소수 둘째 자리까지)")
     explanation = (
-        f"내적은 ${_signed(a[0])} \\cdot {_signed(b[0])} + {_signed(a[1])} \\cdot {_signed(b[1])} = {_fmt(dot)}$, "
+        f"내적은 ${products(a, b)} = {fixed(dot)}$, "
         f"길이는 $\\|\\mathbf{{a}}\\|_2 = {_sqrt(int(a @ a))}$, $\\|\\mathbf{{b}}\\|_2 = {_sqrt(int(b @ b))}$입니다. "
-        f"$\\cos\\theta = {_fmt(dot)} / {_sqrt(int(a @ a) * int(b @ b))} \\approx {_fmt(cos)}$이므로 "
-        f"$\\theta \\approx {_fmt(theta)}$ rad $\\approx {_fmt(degrees, 2)}^\\circ$입니다."
+        f"$\\cos\\theta = {fixed(dot)} / {_sqrt(int(a @ a) * int(b @ b))} \\approx {fixed(cos)}$이므로 "
+        f"$\\theta \\approx {fixed(theta)}$ rad $\\approx {fixed(degrees, 2)}^\\circ$입니다."
     )
-    wrongs = _distinct_wrongs(degrees, tol, [
+    wrongs = distinct_wrongs(degrees, tol, [
         (theta, "라디안 값입니다. 도 단위로 바꾸려면 180/π를 곱하세요."),
         (cos, "cos θ의 값입니다. arccos를 적용해 각도로 바꾸세요."),
     ])
-    return Generated(
-        type="numeric", prompt=prompt, answer=degrees, explanation=explanation, tolerance=tol,
-        hints=["cos θ = (a와 b의 내적) / (‖a‖₂‖b‖₂)를 먼저 구하세요.",
-               "arccos의 결과는 라디안입니다. 180/π를 곱하면 도가 됩니다."],
-        wrong_answers=wrongs,
-    )
+    return numeric(prompt, degrees, explanation, tolerance=tol, wrong_answers=wrongs,
+                   hints=["cos θ = (a와 b의 내적) / (‖a‖₂‖b‖₂)를 먼저 구하세요.",
+                          "arccos의 결과는 라디안입니다. 180/π를 곱하면 도가 됩니다."])
 
 
 @generator("vectors.projection")
@@ -163,25 +124,20 @@ def projection(rng, params: dict) -> Generated:
     dot = float(linalg.inner(x, y))
     yy = int(y @ y)
     tol = 0.01
-    prompt = (f"$\\mathbf{{x}} = {_vec(x)}$를 $\\mathbf{{y}} = {_vec(y)}$ 위로 정사영한 벡터 "
+    prompt = (f"$\\mathbf{{x}} = {vector(x)}$를 $\\mathbf{{y}} = {vector(y)}$ 위로 정사영한 벡터 "
               "$\\operatorname{proj}_{\\mathbf{y}}\\mathbf{x}$를 `a, b, c` 꼴로 입력하세요. "
               "(각 성분 소수 둘째 자리까지)")
     explanation = (
-        f"$\\mathbf{{x}}^\\top\\mathbf{{y}} = {_fmt(dot)}$, $\\|\\mathbf{{y}}\\|_2^2 = {yy}$이므로 "
-        f"$\\operatorname{{proj}}_{{\\mathbf{{y}}}}\\mathbf{{x}} = \\frac{{{_fmt(dot)}}}{{{yy}}}{_vec(y)} "
-        f"\\approx {_vec([round(float(c), 4) for c in proj])}$."
+        f"$\\mathbf{{x}}^\\top\\mathbf{{y}} = {fixed(dot)}$, $\\|\\mathbf{{y}}\\|_2^2 = {yy}$이므로 "
+        f"$\\operatorname{{proj}}_{{\\mathbf{{y}}}}\\mathbf{{x}} = \\frac{{{fixed(dot)}}}{{{yy}}}{vector(y)} "
+        f"\\approx {vector([round(float(c), 4) for c in proj])}$."
     )
     wrongs = []
     if not all(abs(float(p) - float(o)) <= tol for p, o in zip(proj, other)):
         wrongs.append({"answer": [round(float(c), 4) for c in other],
                        "message": "y를 x 위로 내린 정사영입니다. x를 y 위로 내려야 합니다."})
-    return Generated(
-        type="matrix", prompt=prompt, answer=[float(c) for c in proj], explanation=explanation,
-        tolerance=tol,
-        hints=["공식: proj_y x = (xᵀy / ‖y‖₂²) · y",
-               f"xᵀy = {_fmt(dot)}, ‖y‖₂² = {yy}입니다."],
-        wrong_answers=wrongs,
-    )
+    return matrix(prompt, [float(c) for c in proj], explanation, tolerance=tol, wrong_answers=wrongs,
+                  hints=["공식: proj_y x = (xᵀy / ‖y‖₂²) · y", f"xᵀy = {fixed(dot)}, ‖y‖₂² = {yy}입니다."])
 
 
 @generator("vectors.hadamard")
@@ -189,23 +145,19 @@ def hadamard(rng, params: dict) -> Generated:
     """Hadamard (element-wise) product of two random integer vectors."""
     from mathcore import linalg
 
-    n = _dim(params, 4)
+    n = int_param(params, "dim", 4, 2, 6)
     x = rng.integers(-5, 6, size=n)
     y = rng.integers(-5, 6, size=n)
     prod = linalg.hadamard(x, y)
     dot = float(linalg.inner(x, y))
-    prompt = (f"$\\mathbf{{x}} = {_vec(x)}$, $\\mathbf{{y}} = {_vec(y)}$의 성분곱 "
+    prompt = (f"$\\mathbf{{x}} = {vector(x)}$, $\\mathbf{{y}} = {vector(y)}$의 성분곱 "
               "$\\mathbf{x} \\odot \\mathbf{y}$를 `a, b, ...` 꼴로 입력하세요.")
-    pairs = ", ".join(f"{_signed(a)} \\cdot {_signed(b)}" for a, b in zip(x, y))
-    explanation = (f"같은 자리끼리 곱합니다: $({pairs}) = {_vec(prod)}$. "
-                   f"이 성분을 모두 더하면 내적 {_fmt(dot)}이 됩니다.")
+    explanation = (f"같은 자리끼리 곱합니다: $({products(x, y, sep=', ')}) = {vector(prod)}$. "
+                   f"이 성분을 모두 더하면 내적 {fixed(dot)}이 됩니다.")
     wrongs = []
     total = x + y
     if (total != prod).any():
         wrongs.append({"answer": [int(c) for c in total],
                        "message": "성분끼리 더한 x + y입니다. 성분곱은 같은 자리끼리 곱합니다."})
-    return Generated(
-        type="matrix", prompt=prompt, answer=[float(c) for c in prod], explanation=explanation,
-        tolerance=1e-9, hints=["첫 성분은 x₁·y₁입니다. 결과는 숫자 하나가 아니라 벡터입니다."],
-        wrong_answers=wrongs,
-    )
+    return matrix(prompt, [float(c) for c in prod], explanation, tolerance=1e-9, wrong_answers=wrongs,
+                  hints=["첫 성분은 x₁·y₁입니다. 결과는 숫자 하나가 아니라 벡터입니다."])
