@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
+from content.generators._common import fixed, matrix, nested, numeric
 
 _PREVALENCES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
 _SENSITIVITIES = (0.8, 0.9, 0.95, 0.99)
 _FALSE_POSITIVE_RATES = (0.01, 0.02, 0.05, 0.1, 0.2)
-
-
-def _fmt(value: float, digits: int = 4) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _pick(rng, options, params: dict, name: str) -> float:
@@ -42,30 +37,21 @@ def posterior(rng, params: dict) -> Generated:
     answer = float(bayes.posterior(prior, sens, fpr))
     hit, alarm = sens * prior, fpr * (1.0 - prior)
     prompt = (
-        f"유병률 {_fmt(prior)}, 민감도 $P(+ \\mid D) = {_fmt(sens)}$, "
-        f"오탐률 $P(+ \\mid D^c) = {_fmt(fpr)}$인 검사에서 양성이 나왔습니다. "
+        f"유병률 {fixed(prior)}, 민감도 $P(+ \\mid D) = {fixed(sens)}$, "
+        f"오탐률 $P(+ \\mid D^c) = {fixed(fpr)}$인 검사에서 양성이 나왔습니다. "
         "실제로 병이 있을 확률 $P(D \\mid +)$는? (소수 넷째 자리까지)"
     )
     explanation = (
-        f"분자 P(+|D)·P(D) = {_fmt(sens)} × {_fmt(prior)} = {_fmt(hit, 6)}, "
-        f"거짓양성 P(+|Dᶜ)·P(Dᶜ) = {_fmt(fpr)} × {_fmt(1 - prior)} = {_fmt(alarm, 6)}. "
-        f"증거 P(+) = {_fmt(hit + alarm, 6)}이므로 P(D|+) = {_fmt(hit, 6)} / {_fmt(hit + alarm, 6)} ≈ {_fmt(answer)}입니다."
+        f"분자 P(+|D)·P(D) = {fixed(sens)} × {fixed(prior)} = {fixed(hit, 6)}, "
+        f"거짓양성 P(+|Dᶜ)·P(Dᶜ) = {fixed(fpr)} × {fixed(1 - prior)} = {fixed(alarm, 6)}. "
+        f"증거 P(+) = {fixed(hit + alarm, 6)}이므로 P(D|+) = {fixed(hit, 6)} / {fixed(hit + alarm, 6)} ≈ {fixed(answer)}입니다."
     )
     wrong = []
     if abs(sens - answer) > 1e-3:
-        wrong.append({"answer": _fmt(sens), "message": "민감도 P(+|D)를 그대로 썼습니다. 구할 것은 조건이 바뀐 P(D|+)입니다."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=answer,
-        explanation=explanation,
-        tolerance=5e-4,
-        hints=[
-            "베이즈 정리: P(D|+) = P(+|D)·P(D) / P(+).",
-            "증거 P(+)는 참양성 P(+|D)·P(D)와 거짓양성 P(+|Dᶜ)·(1 − P(D))의 합입니다.",
-        ],
-        wrong_answers=wrong,
-    )
+        wrong.append({"answer": fixed(sens), "message": "민감도 P(+|D)를 그대로 썼습니다. 구할 것은 조건이 바뀐 P(D|+)입니다."})
+    return numeric(prompt, answer, explanation, tolerance=5e-4, wrong_answers=wrong,
+                   hints=["베이즈 정리: P(D|+) = P(+|D)·P(D) / P(+).",
+                          "증거 P(+)는 참양성 P(+|D)·P(D)와 거짓양성 P(+|Dᶜ)·(1 − P(D))의 합입니다."])
 
 
 @generator("bayes.second_test")
@@ -76,29 +62,20 @@ def second_test(rng, params: dict) -> Generated:
     prior, sens, fpr = _test(rng, params)
     first, second = (float(v) for v in bayes.sequential_posterior(prior, sens, fpr, 2))
     prompt = (
-        f"유병률 {_fmt(prior)}, 민감도 {_fmt(sens)}, 오탐률 {_fmt(fpr)}인 검사를 서로 독립적으로 두 번 했더니 "
+        f"유병률 {fixed(prior)}, 민감도 {fixed(sens)}, 오탐률 {fixed(fpr)}인 검사를 서로 독립적으로 두 번 했더니 "
         "두 번 모두 양성이었습니다. 병이 있을 확률은? (소수 넷째 자리까지)"
     )
     explanation = (
-        f"첫 양성 뒤 P(D|+) = {_fmt(sens)}×{_fmt(prior)} / ({_fmt(sens)}×{_fmt(prior)} + "
-        f"{_fmt(fpr)}×{_fmt(1 - prior)}) ≈ {_fmt(first)}. 이 값을 새 사전확률로 다시 쓰면 "
-        f"{_fmt(sens)}×{_fmt(first)} / ({_fmt(sens)}×{_fmt(first)} + {_fmt(fpr)}×{_fmt(1 - first)}) ≈ {_fmt(second)}입니다."
+        f"첫 양성 뒤 P(D|+) = {fixed(sens)}×{fixed(prior)} / ({fixed(sens)}×{fixed(prior)} + "
+        f"{fixed(fpr)}×{fixed(1 - prior)}) ≈ {fixed(first)}. 이 값을 새 사전확률로 다시 쓰면 "
+        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) ≈ {fixed(second)}입니다."
     )
     wrong = []
     if abs(first - second) > 1e-3:
-        wrong.append({"answer": _fmt(first), "message": "첫 검사 뒤의 값입니다. 이것을 사전확률로 넣어 한 번 더 갱신하세요."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=second,
-        explanation=explanation,
-        tolerance=5e-4,
-        hints=[
-            "먼저 한 번 양성일 때의 사후확률을 구하세요.",
-            "그 사후확률을 두 번째 검사의 사전확률로 써서 베이즈 정리를 한 번 더 적용합니다.",
-        ],
-        wrong_answers=wrong,
-    )
+        wrong.append({"answer": fixed(first), "message": "첫 검사 뒤의 값입니다. 이것을 사전확률로 넣어 한 번 더 갱신하세요."})
+    return numeric(prompt, second, explanation, tolerance=5e-4, wrong_answers=wrong,
+                   hints=["먼저 한 번 양성일 때의 사후확률을 구하세요.",
+                          "그 사후확률을 두 번째 검사의 사전확률로 써서 베이즈 정리를 한 번 더 적용합니다."])
 
 
 @generator("bayes.confusion")
@@ -115,31 +92,19 @@ def confusion(rng, params: dict) -> Generated:
     tp, fn, fp, tn = (float(round(float(counts[key]), 6)) for key in ("TP", "FN", "FP", "TN"))
     sick, healthy = people * prior, people * (1 - prior)
     prompt = (
-        f"{people}명을 검사합니다. 유병률 {_fmt(prior)}, 민감도 {_fmt(sens)}, 오탐률 {_fmt(fpr)}일 때 "
+        f"{people}명을 검사합니다. 유병률 {fixed(prior)}, 민감도 {fixed(sens)}, 오탐률 {fixed(fpr)}일 때 "
         "기대 인원수로 혼동행렬을 `[[TP, FN], [FP, TN]]` 꼴로 입력하세요 (첫 행: 실제 환자, 둘째 행: 실제 건강)."
     )
     explanation = (
-        f"환자는 {_fmt(sick)}명: TP = {_fmt(sick)} × {_fmt(sens)} = {_fmt(tp)}, FN = {_fmt(fn)}. "
-        f"건강한 사람은 {_fmt(healthy)}명: FP = {_fmt(healthy)} × {_fmt(fpr)} = {_fmt(fp)}, TN = {_fmt(tn)}. "
-        f"양성 중 실제 환자 비율은 TP / (TP + FP) ≈ {_fmt(tp / (tp + fp))}입니다."
+        f"환자는 {fixed(sick)}명: TP = {fixed(sick)} × {fixed(sens)} = {fixed(tp)}, FN = {fixed(fn)}. "
+        f"건강한 사람은 {fixed(healthy)}명: FP = {fixed(healthy)} × {fixed(fpr)} = {fixed(fp)}, TN = {fixed(tn)}. "
+        f"양성 중 실제 환자 비율은 TP / (TP + FP) ≈ {fixed(tp / (tp + fp))}입니다."
     )
     swapped = []
     if fn != fp:
-        swapped.append(
-            {
-                "answer": f"[[{_fmt(tp)}, {_fmt(fp)}], [{_fmt(fn)}, {_fmt(tn)}]]",
-                "message": "FN과 FP의 자리가 바뀌었습니다. 행은 실제 상태(환자, 건강), 열은 검사 결과(양성, 음성)입니다.",
-            }
-        )
-    return Generated(
-        type="matrix",
-        prompt=prompt,
-        answer=[[tp, fn], [fp, tn]],
-        explanation=explanation,
-        tolerance=1e-6,
-        hints=[
-            "환자 수 = 인원 × 유병률, 건강한 사람 수 = 인원 × (1 − 유병률)입니다.",
-            "TP는 환자 × 민감도, FP는 건강한 사람 × 오탐률입니다. 나머지는 빼서 구하세요.",
-        ],
-        wrong_answers=swapped,
-    )
+        swapped.append({"answer": nested([[tp, fp], [fn, tn]]),
+                        "message": "FN과 FP의 자리가 바뀌었습니다. 행은 실제 상태(환자, 건강), "
+                                   "열은 검사 결과(양성, 음성)입니다."})
+    return matrix(prompt, [[tp, fn], [fp, tn]], explanation, tolerance=1e-6, wrong_answers=swapped,
+                  hints=["환자 수 = 인원 × 유병률, 건강한 사람 수 = 인원 × (1 − 유병률)입니다.",
+                         "TP는 환자 × 민감도, FP는 건강한 사람 × 오탐률입니다. 나머지는 빼서 구하세요."])

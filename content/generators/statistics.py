@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from content.generators import Generated, generator
+from content.generators._common import fixed, int_param, joined, non_constant, numeric, ro, vector
 
 # Friendly distributions over three outcomes (tenths), used by the KL question.
 _WITH_ZERO = ((0.5, 0.5, 0.0), (0.6, 0.4, 0.0), (0.0, 0.3, 0.7), (0.2, 0.0, 0.8))
@@ -14,63 +15,32 @@ _POSITIVE = (
 )
 
 
-def _fmt(value: float, digits: int = 4) -> str:
-    """A number with at most ``digits`` decimals and no trailing zeros."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-def _ro(number: int) -> str:
-    """Korean particle 로/으로 after an integer read aloud (영, 삼, 육, 십… take 으로)."""
-    return "으로" if str(number)[-1] in "036" else "로"
-
-
-def _vec(values) -> str:
-    return "(" + ", ".join(_fmt(v) for v in values) + ")"
-
-
 @generator("statistics.sample_variance")
 def sample_variance(rng, params: dict) -> Generated:
     """Unbiased sample variance S² (divide by n − 1) of five small integers."""
     from mathcore import statistics
 
-    n = int(params.get("n", 5))
-    if not 3 <= n <= 8:
-        raise ValueError(f"params.n must be between 3 and 8, got {n}")
-    while True:
-        x = rng.integers(0, 13, size=n)
-        if x.min() != x.max():
-            break
+    n = int_param(params, "n", 5, 3, 8)
+    x = non_constant(rng, n, 0, 12)
     xf = x.astype(float)
     s2 = float(statistics.sample_variance(xf))
     _, mle_var = statistics.mle_normal(xf)
     mean = float(xf.mean())
     squares = (xf - mean) ** 2
     prompt = (
-        f"표본 ({', '.join(str(int(v)) for v in x)})의 불편 표본분산 "
+        f"표본 {vector(x)}의 불편 표본분산 "
         r"$S^2 = \frac{1}{n-1}\sum_i (x_i - \bar{x})^2$을 구하세요."
     )
     explanation = (
-        f"평균은 {int(x.sum())} / {n} = {_fmt(mean)}입니다. 편차 제곱 ({', '.join(_fmt(s) for s in squares)})의 "
-        f"합은 {_fmt(float(squares.sum()))}이고, n − 1 = {n - 1}{_ro(n - 1)} 나누면 S² = {_fmt(s2)}입니다. "
-        f"n으로 나눈 최대가능도 분산 {_fmt(float(mle_var))}보다 조금 큽니다."
+        f"평균은 {int(x.sum())} / {n} = {fixed(mean)}입니다. 편차 제곱 {vector(squares)}의 "
+        f"합은 {fixed(float(squares.sum()))}이고, n − 1 = {n - 1}{ro(n - 1)} 나누면 S² = {fixed(s2)}입니다. "
+        f"n으로 나눈 최대가능도 분산 {fixed(float(mle_var))}보다 조금 큽니다."
     )
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=s2,
-        explanation=explanation,
-        tolerance=1e-6,
-        hints=[
-            "평균을 구한 뒤 각 값의 편차를 제곱해 더하세요.",
-            f"합을 n이 아니라 n − 1 = {n - 1}{_ro(n - 1)} 나눕니다.",
-        ],
-        wrong_answers=[
-            {
-                "answer": repr(float(mle_var)),
-                "message": f"n = {n}{_ro(n)} 나눈 최대가능도 분산입니다. 불편 표본분산은 n − 1로 나눕니다.",
-            }
-        ],
-    )
+    wrong = [{"answer": repr(float(mle_var)),
+              "message": f"n = {n}{ro(n)} 나눈 최대가능도 분산입니다. 불편 표본분산은 n − 1로 나눕니다."}]
+    return numeric(prompt, s2, explanation, tolerance=1e-6, wrong_answers=wrong,
+                   hints=["평균을 구한 뒤 각 값의 편차를 제곱해 더하세요.",
+                          f"합을 n이 아니라 n − 1 = {n - 1}{ro(n - 1)} 나눕니다."])
 
 
 @generator("statistics.categorical_mle")
@@ -89,28 +59,19 @@ def categorical_mle(rng, params: dict) -> Generated:
     count = int((labels == target).sum())
     prompt = (
         f"클래스가 0부터 {k - 1}까지인 레이블 {n}개를 관측했습니다: "
-        f"{', '.join(str(int(v)) for v in labels)}. "
+        f"{joined(labels)}. "
         f"카테고리 분포의 최대가능도 추정값 $\\hat{{p}}_{{{target}}}$ (클래스 {target}의 확률)은?"
     )
     explanation = (
         f"카테고리 분포의 MLE는 비율 n_k / n입니다. 클래스 {target}: {count}번 나왔으므로 "
-        f"{count} / {n} = {_fmt(answer)}입니다. 전체 추정값은 {_vec(p_hat)}로 합이 1입니다."
+        f"{count} / {n} = {fixed(answer)}입니다. 전체 추정값은 {vector(p_hat)}로 합이 1입니다."
     )
     wrong = []
     if count not in (0, 1):
         wrong.append({"answer": str(count), "message": f"횟수({count}번)를 그대로 썼습니다. 전체 {n}개로 나눠 비율로 만드세요."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=answer,
-        explanation=explanation,
-        tolerance=1e-6,
-        hints=[
-            f"클래스 {target}이 몇 번 나왔는지 세어 보세요.",
-            "라그랑주 승수법으로 얻은 결과는 n_k / n입니다.",
-        ],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, answer, explanation, tolerance=1e-6, wrong_answers=wrong,
+                   hints=[f"클래스 {target}이 몇 번 나왔는지 세어 보세요.",
+                          "라그랑주 승수법으로 얻은 결과는 n_k / n입니다."])
 
 
 @generator("statistics.kl_divergence")
@@ -132,27 +93,17 @@ def kl_divergence(rng, params: dict) -> Generated:
         if pi == 0:
             terms.append("0 (p = 0인 칸: 0·log 0 = 0)")
         else:
-            terms.append(f"{_fmt(pi)}·log({_fmt(pi)}/{_fmt(qi)}) = {_fmt(pi * math.log(pi / qi))}")
+            terms.append(f"{fixed(pi)}·log({fixed(pi)}/{fixed(qi)}) = {fixed(pi * math.log(pi / qi))}")
     prompt = (
-        f"$p = {_vec(p)}$, $q = {_vec(q)}$일 때 "
+        f"$p = {vector(p)}$, $q = {vector(q)}$일 때 "
         r"$\mathrm{KL}(p \| q) = \sum_x p(x) \log (p(x) / q(x))$를 자연로그로 구하세요. (소수 넷째 자리까지)"
     )
-    explanation = "칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) ≈ {_fmt(answer)}입니다."
+    explanation = "칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) ≈ {fixed(answer)}입니다."
     wrong = []
     reverse = float(statistics.kl_divergence(q, p))
     if math.isfinite(reverse) and abs(reverse - answer) > 1e-3:
-        wrong.append(
-            {"answer": _fmt(reverse), "message": "방향이 바뀐 KL(q‖p)입니다. KL은 대칭이 아니므로 p로 가중합해야 합니다."}
-        )
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=answer,
-        explanation=explanation,
-        tolerance=1e-3,
-        hints=[
-            "p(x) = 0인 칸은 0·log 0 = 0으로 건너뜁니다.",
-            "나머지 칸마다 p·log(p/q)를 계산해 더하세요 (log는 자연로그).",
-        ],
-        wrong_answers=wrong,
-    )
+        wrong.append({"answer": fixed(reverse),
+                      "message": "방향이 바뀐 KL(q‖p)입니다. KL은 대칭이 아니므로 p로 가중합해야 합니다."})
+    return numeric(prompt, answer, explanation, tolerance=1e-3, wrong_answers=wrong,
+                   hints=["p(x) = 0인 칸은 0·log 0 = 0으로 건너뜁니다.",
+                          "나머지 칸마다 p·log(p/q)를 계산해 더하세요 (log는 자연로그)."])
