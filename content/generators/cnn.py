@@ -3,40 +3,30 @@
 from __future__ import annotations
 
 from . import Generated, generator
-
-
-def _rows(matrix) -> str:
-    """Rows of a small integer matrix as '(a, b), (c, d)'."""
-    return ", ".join("(" + ", ".join(_num(v) for v in row) + ")" for row in matrix)
+from ._common import compact, draw_until, matrix, nested, numeric, products, rows
 
 
 def _num(value) -> str:
-    value = float(value)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.4g}"
+    return compact(value, ".4g")
 
 
-def _nested(matrix) -> str:
-    return "[" + ", ".join("[" + ", ".join(_num(v) for v in row) + "]" for row in matrix) + "]"
+def _rows(m) -> str:
+    """Rows of a small integer matrix as '(a, b), (c, d)'."""
+    return rows(m, _num)
+
+
+def _nested(m) -> str:
+    return nested(m, _num)
 
 
 def _window_sum(window, kernel) -> str:
     """LaTeX 'a \\cdot b + c \\cdot d + ...' for one output cell, negatives in parentheses."""
-    terms = []
-    for w, k in zip(window.ravel(), kernel.ravel()):
-        ws = _num(w) if w >= 0 else f"({_num(w)})"
-        ks = _num(k) if k >= 0 else f"({_num(k)})"
-        terms.append(f"{ws} \\cdot {ks}")
-    return " + ".join(terms)
+    return products(window.ravel(), kernel.ravel(), _num)
 
 
 def _random_kernel(rng, shape):
     """An integer kernel that is not symmetric under a 180° turn, so correlation ≠ convolution."""
-    while True:
-        kernel = rng.integers(-2, 3, size=shape)
-        if (kernel != kernel[::-1, ::-1]).any():
-            return kernel
+    return draw_until(lambda: rng.integers(-2, 3, size=shape), lambda k: (k != k[::-1, ::-1]).any())
 
 
 @generator("cnn.correlate2d")
@@ -66,15 +56,8 @@ def correlate2d_question(rng, params: dict) -> Generated:
     if not np.allclose(Y, flipped):
         wrong.append({"answer": _nested(flipped),
                       "message": "커널을 180° 뒤집어 계산한 합성곱 결과입니다. CNN 층은 뒤집지 않습니다."})
-    return Generated(
-        type="matrix",
-        prompt=prompt,
-        answer=Y.tolist(),
-        explanation=explanation,
-        tolerance=1e-9,
-        hints=["커널을 뒤집지 말고 왼쪽 위 2×2 창에 그대로 겹쳐 같은 자리끼리 곱해 더하세요."],
-        wrong_answers=wrong,
-    )
+    return matrix(prompt, Y.tolist(), explanation, tolerance=1e-9, wrong_answers=wrong,
+                  hints=["커널을 뒤집지 말고 왼쪽 위 2×2 창에 그대로 겹쳐 같은 자리끼리 곱해 더하세요."])
 
 
 @generator("cnn.output_shape")
@@ -111,15 +94,8 @@ def output_shape_question(rng, params: dict) -> Generated:
     for value, message in candidates.items():
         if value != count:
             wrong.append({"answer": str(value), "message": message})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=count,
-        explanation=explanation,
-        tolerance=0.0,
-        hints=["한 장의 크기는 (H − k + 1) × (W − k + 1)입니다.", "출력 장 수는 커널 개수와 같습니다."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, count, explanation, tolerance=0.0, wrong_answers=wrong,
+                   hints=["한 장의 크기는 (H − k + 1) × (W − k + 1)입니다.", "출력 장 수는 커널 개수와 같습니다."])
 
 
 @generator("cnn.kernel_gradient")
@@ -153,12 +129,5 @@ def kernel_gradient_question(rng, params: dict) -> Generated:
     if not np.allclose(flipped, dK):
         wrong.append({"answer": _nested(flipped),
                       "message": "출력 그래디언트를 뒤집어 계산했습니다. 커널 그래디언트는 뒤집지 않는 교차상관입니다."})
-    return Generated(
-        type="matrix",
-        prompt=prompt,
-        answer=dK.tolist(),
-        explanation=explanation,
-        tolerance=1e-9,
-        hints=["출력 그래디언트를 커널처럼 X 위에 올려 놓고 교차상관하세요."],
-        wrong_answers=wrong,
-    )
+    return matrix(prompt, dK.tolist(), explanation, tolerance=1e-9, wrong_answers=wrong,
+                  hints=["출력 그래디언트를 커널처럼 X 위에 올려 놓고 교차상관하세요."])

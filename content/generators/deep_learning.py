@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from . import Generated, generator
-
-
-def _num(value) -> str:
-    """A short decimal: integers without '.0', others with up to 6 significant digits."""
-    value = float(value)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.6g}"
+from ._common import compact, draw_until, matrix, numeric, rows, vector
 
 
 def _vec(values) -> str:
-    return "(" + ", ".join(_num(v) for v in values) + ")"
+    return vector(values, compact)
 
 
 def _logits(rng, size: int = 3):
     """Small integer logits with a unique maximum (so the argmax is unambiguous)."""
-    while True:
-        o = rng.integers(-2, 4, size=size).astype(float)
-        if (o == o.max()).sum() == 1:
-            return o
+    return draw_until(lambda: rng.integers(-2, 4, size=size).astype(float), lambda o: (o == o.max()).sum() == 1)
 
 
 @generator("deep_learning.softmax_prob")
@@ -36,32 +26,25 @@ def softmax_prob(rng, params: dict) -> Generated:
     k = int(rng.integers(0, 3))
     p = np.asarray(nn.softmax(o), dtype=float)
     key = float(p[k])
-    exps = " + ".join(f"e^{{{_num(v)}}}" for v in o)
+    exps = " + ".join(f"e^{{{compact(v)}}}" for v in o)
     prompt = (
         f"로짓 $\\mathbf{{o}} = {_vec(o)}$ 에 소프트맥스를 적용했을 때 {k + 1}번째 성분 "
         f"$\\operatorname{{softmax}}(\\mathbf{{o}})_{k + 1}$ 은? (소수 셋째 자리까지, 또는 `exp` 를 쓴 식으로)"
     )
     explanation = (
-        f"$\\operatorname{{softmax}}(\\mathbf{{o}})_{k + 1} = e^{{{_num(o[k])}}} / ({exps}) "
+        f"$\\operatorname{{softmax}}(\\mathbf{{o}})_{k + 1} = e^{{{compact(o[k])}}} / ({exps}) "
         f"\\approx {key:.4f}$ 입니다. 전체 확률 벡터는 "
         f"$({', '.join(f'{v:.4f}' for v in p)})$ 이고 합은 1입니다. "
-        f"가장 큰 로짓 {_num(o.max())} 의 자리가 가장 큰 확률을 가집니다(소프트맥스는 순서를 보존)."
+        f"가장 큰 로짓 {compact(o.max())} 의 자리가 가장 큰 확률을 가집니다(소프트맥스는 순서를 보존)."
     )
     wrong = []
     total = float(o.sum())
     if total != 0 and abs(o[k] / total - key) > 1e-3:
-        wrong.append({"answer": _num(round(o[k] / total, 6)),
+        wrong.append({"answer": compact(round(o[k] / total, 6)),
                       "message": "로짓을 로짓의 합으로 나눴습니다. 소프트맥스는 먼저 지수를 취한 뒤 정규화합니다."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=key,
-        explanation=explanation,
-        tolerance=1e-3,
-        hints=["$\\operatorname{softmax}(\\mathbf{o})_k = e^{o_k} / \\sum_j e^{o_j}$ 입니다.",
-               "모든 로짓에서 최댓값을 빼고 계산해도 결과는 같습니다."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, key, explanation, tolerance=1e-3, wrong_answers=wrong,
+                   hints=["$\\operatorname{softmax}(\\mathbf{o})_k = e^{o_k} / \\sum_j e^{o_j}$ 입니다.",
+                          "모든 로짓에서 최댓값을 빼고 계산해도 결과는 같습니다."])
 
 
 @generator("deep_learning.cross_entropy")
@@ -83,7 +66,7 @@ def cross_entropy(rng, params: dict) -> Generated:
         f"$-\\log \\operatorname{{softmax}}(\\mathbf{{o}})_{label + 1}$ 은? (자연로그, 소수 셋째 자리까지)"
     )
     explanation = (
-        f"$-o_y + \\log\\sum_j e^{{o_j}} = -({_num(o[label])}) + {lse:.4f} \\approx {key:.4f}$ 입니다. "
+        f"$-o_y + \\log\\sum_j e^{{o_j}} = -({compact(o[label])}) + {lse:.4f} \\approx {key:.4f}$ 입니다. "
         f"정답 클래스의 확률은 ${p[label]:.4f}$ 이고 $-\\log {p[label]:.4f} \\approx {key:.4f}$ 로 같습니다. "
         "정답 확률이 작을수록 손실이 커집니다."
     )
@@ -95,16 +78,9 @@ def cross_entropy(rng, params: dict) -> Generated:
     if abs(log10 - key) > 1e-3:
         wrong.append({"answer": f"{log10:.4f}",
                       "message": "상용로그(밑 10)를 썼습니다. 교차 엔트로피는 자연로그로 계산합니다."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=key,
-        explanation=explanation,
-        tolerance=1e-3,
-        hints=["$-\\log \\operatorname{softmax}(\\mathbf{o})_y = -o_y + \\log\\sum_j e^{o_j}$ 입니다.",
-               "먼저 정답 클래스의 소프트맥스 확률을 구해도 됩니다."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, key, explanation, tolerance=1e-3, wrong_answers=wrong,
+                   hints=["$-\\log \\operatorname{softmax}(\\mathbf{o})_y = -o_y + \\log\\sum_j e^{o_j}$ 입니다.",
+                          "먼저 정답 클래스의 소프트맥스 확률을 구해도 됩니다."])
 
 
 @generator("deep_learning.relu_layer")
@@ -123,9 +99,8 @@ def relu_layer(rng, params: dict) -> Generated:
         if z.min() < 0 < z.max():
             break
     h = np.asarray(nn.relu(z), dtype=float)
-    rows = ", ".join(_vec(r) for r in W)
     prompt = (
-        f"입력 $\\mathbf{{x}} = {_vec(x)}$, 가중치 $W$ 의 행이 {rows}, 편향 $\\mathbf{{b}} = {_vec(b)}$ 입니다. "
+        f"입력 $\\mathbf{{x}} = {_vec(x)}$, 가중치 $W$ 의 행이 {rows(W, compact)}, 편향 $\\mathbf{{b}} = {_vec(b)}$ 입니다. "
         "은닉층 출력 $\\mathbf{h} = \\operatorname{ReLU}(\\mathbf{x}W + \\mathbf{b})$ 를 `h1, h2` 꼴로 입력하세요."
     )
     explanation = (
@@ -138,13 +113,6 @@ def relu_layer(rng, params: dict) -> Generated:
     if not np.allclose(no_bias, h):
         wrong.append({"answer": no_bias.tolist(),
                       "message": "편향 b를 더하지 않았습니다. ReLU는 xW + b에 적용합니다."})
-    return Generated(
-        type="matrix",
-        prompt=prompt,
-        answer=h.tolist(),
-        explanation=explanation,
-        tolerance=1e-9,
-        hints=["$\\mathbf{x}W$ 의 j번째 성분은 x와 W의 j번째 열의 내적입니다.",
-               "ReLU(z) = max(0, z)를 성분마다 적용합니다."],
-        wrong_answers=wrong,
-    )
+    return matrix(prompt, h.tolist(), explanation, tolerance=1e-9, wrong_answers=wrong,
+                  hints=["$\\mathbf{x}W$ 의 j번째 성분은 x와 W의 j번째 열의 내적입니다.",
+                         "ReLU(z) = max(0, z)를 성분마다 적용합니다."])

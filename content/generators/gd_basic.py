@@ -3,20 +3,7 @@
 from __future__ import annotations
 
 from . import Generated, generator
-
-
-def _num(value) -> str:
-    """A short decimal for prompts: integers without '.0', others with up to 6 significant digits."""
-    value = float(value)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-def _paren(value) -> str:
-    """A number as a LaTeX factor: negatives in parentheses."""
-    text = _num(value)
-    return f"({text})" if float(value) < 0 else text
+from ._common import compact, draw_until, expression, factor, numeric
 
 
 def _answer_text(expr) -> str:
@@ -26,10 +13,7 @@ def _answer_text(expr) -> str:
 
 def _nonzero(rng, low: int, high: int) -> int:
     """A random integer in [low, high] other than zero."""
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
+    return draw_until(lambda: int(rng.integers(low, high + 1)), bool)
 
 
 @generator("gd_basic.quadratic_derivative")
@@ -57,15 +41,8 @@ def quadratic_derivative(rng, params: dict) -> Generated:
     if c != 0:
         wrong.append({"answer": _answer_text(df + c),
                       "message": "상수항은 x가 변해도 변하지 않으므로 미분하면 0입니다."})
-    return Generated(
-        type="expression",
-        prompt=prompt,
-        answer=_answer_text(df),
-        explanation=explanation,
-        variables=["x"],
-        hints=["$\\frac{d}{dx} x^n = n x^{n-1}$ 을 항마다 적용하세요.", "상수의 도함수는 0입니다."],
-        wrong_answers=wrong,
-    )
+    return expression(prompt, _answer_text(df), explanation, variables=["x"], wrong_answers=wrong,
+                      hints=["$\\frac{d}{dx} x^n = n x^{n-1}$ 을 항마다 적용하세요.", "상수의 도함수는 0입니다."])
 
 
 @generator("gd_basic.descent_steps")
@@ -97,33 +74,26 @@ def descent_steps(rng, params: dict) -> Generated:
         up = up + lr * slope(up)
 
     prompt = (
-        f"$f(x) = {sympy.latex(f)}$ 에서 $x_0 = {x0}$, 학습률 $\\eta = {_num(lr)}$ 로 경사하강법을 "
+        f"$f(x) = {sympy.latex(f)}$ 에서 $x_0 = {x0}$, 학습률 $\\eta = {compact(lr)}$ 로 경사하강법을 "
         "두 걸음 진행합니다. $x_2$ 는? (소수로 입력)"
     )
     explanation = (
-        f"$f'(x) = {sympy.latex(df)}$. 첫 걸음: $f'({x0}) = {_num(slopes[0])}$, "
-        f"$x_1 = {x0} - {_num(lr)} \\cdot {_paren(slopes[0])} = {_num(points[1])}$. "
-        f"둘째 걸음: $f'({_num(points[1])}) = {_num(slopes[1])}$, "
-        f"$x_2 = {_num(points[1])} - {_num(lr)} \\cdot {_paren(slopes[1])} = {_num(x2)}$. "
+        f"$f'(x) = {sympy.latex(df)}$. 첫 걸음: $f'({x0}) = {compact(slopes[0])}$, "
+        f"$x_1 = {x0} - {compact(lr)} \\cdot {factor(slopes[0], compact)} = {compact(points[1])}$. "
+        f"둘째 걸음: $f'({compact(points[1])}) = {compact(slopes[1])}$, "
+        f"$x_2 = {compact(points[1])} - {compact(lr)} \\cdot {factor(slopes[1], compact)} = {compact(x2)}$. "
         f"최솟점 $x = {sympy.latex(sympy.Rational(-b, 2 * a))}$ 쪽으로 다가갑니다."
     )
     wrong = []
     if abs(points[1] - x2) > 1e-9:
-        wrong.append({"answer": _num(points[1]),
+        wrong.append({"answer": compact(points[1]),
                       "message": "한 걸음 뒤의 값 x₁입니다. 같은 갱신을 한 번 더 적용하세요."})
     if abs(up - x2) > 1e-9:
-        wrong.append({"answer": _num(up),
+        wrong.append({"answer": compact(up),
                       "message": "미분값을 더했습니다(경사상승). 최소화하려면 x − η f′(x)로 빼야 합니다."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=x2,
-        explanation=explanation,
-        tolerance=1e-6,
-        hints=["갱신식은 $x_{k+1} = x_k - \\eta f'(x_k)$ 입니다.",
-               f"먼저 $f'(x) = {sympy.latex(df)}$ 에 $x_0$ 를 넣으세요."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, x2, explanation, tolerance=1e-6, wrong_answers=wrong,
+                   hints=["갱신식은 $x_{k+1} = x_k - \\eta f'(x_k)$ 입니다.",
+                          f"먼저 $f'(x) = {sympy.latex(df)}$ 에 $x_0$ 를 넣으세요."])
 
 
 @generator("gd_basic.partial_at_point")
@@ -158,21 +128,14 @@ def partial_at_point(rng, params: dict) -> Generated:
     explanation = (
         f"{other_name}를 상수로 두고 {wrt}로 미분하면 "
         f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {sympy.latex(chosen)}$ 입니다. "
-        f"$({px}, {py})$ 를 대입하면 ${_num(key)}$. "
-        f"(그레디언트 전체는 $\\nabla f({px}, {py}) = ({_num(value_x)}, {_num(value_y)})$.)"
+        f"$({px}, {py})$ 를 대입하면 ${compact(key)}$. "
+        f"(그레디언트 전체는 $\\nabla f({px}, {py}) = ({compact(value_x)}, {compact(value_y)})$.)"
     )
     wrong = []
     if abs(other - key) > 1e-9:
-        wrong.append({"answer": _num(other),
+        wrong.append({"answer": compact(other),
                       "message": f"{other_name}에 대한 편미분 값입니다. {wrt}로 미분하세요."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=key,
-        explanation=explanation,
-        tolerance=1e-9,
-        hints=[f"{other_name}는 숫자처럼 취급합니다. 예를 들어 $xy$ 를 {wrt}로 미분하면 "
-               f"{other_name}만 남습니다.",
-               "편도함수를 구한 뒤 점의 좌표를 대입하세요."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, key, explanation, tolerance=1e-9, wrong_answers=wrong,
+                   hints=[f"{other_name}는 숫자처럼 취급합니다. 예를 들어 $xy$ 를 {wrt}로 미분하면 "
+                          f"{other_name}만 남습니다.",
+                          "편도함수를 구한 뒤 점의 좌표를 대입하세요."])

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from . import Generated, generator
+from ._common import compact, factor, matrix, nested, numeric, vector
 
 
-def _num(value, digits: int = 4) -> str:
-    value = float(value)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+def _num(value) -> str:
+    return compact(value, ".4f")
 
 
 def _term(value) -> str:
     """A number ready to follow an operator inside a formula: negatives in parentheses."""
-    text = _num(value)
-    return f"({text})" if float(value) < 0 else text
+    return factor(value, _num)
 
 
-def _vec(values, digits: int = 4) -> str:
-    return "(" + ", ".join(_num(v, digits) for v in values) + ")"
+def _vec(values) -> str:
+    return vector(values, _num)
 
 
-def _nested(matrix, digits: int = 4) -> str:
-    return "[" + ", ".join("[" + ", ".join(_num(v, digits) for v in row) + "]" for row in matrix) + "]"
+def _nested(m) -> str:
+    return nested(m, _num)
 
 
 @generator("rnn.hidden_state")
@@ -62,16 +59,9 @@ def hidden_state_question(rng, params: dict) -> Generated:
     if steps > 1 and abs(H[-2] - H[-1]) > 1e-3:
         wrong.append({"answer": _num(H[-2]),
                       "message": f"그건 $h_{steps - 1}$입니다. 한 시점 더 진행하세요."})
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=round(float(H[-1]), 6),
-        explanation=explanation,
-        tolerance=5e-4,
-        hints=["h₁ = tanh(w_x·x₁ + b)부터 시작해 이전 상태를 다음 식에 넣으세요.",
-               "가중치는 모든 시점에서 같습니다."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, round(float(H[-1]), 6), explanation, tolerance=5e-4, wrong_answers=wrong,
+                   hints=["h₁ = tanh(w_x·x₁ + b)부터 시작해 이전 상태를 다음 식에 넣으세요.",
+                          "가중치는 모든 시점에서 같습니다."])
 
 
 _SHAPES = (
@@ -114,16 +104,9 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     )
     wrong = [{"answer": _num(norm_T * rho * k),
               "message": "배율은 걸음 수만큼 곱해집니다(거듭제곱). ρ에 k를 곱하면 안 됩니다."}]
-    return Generated(
-        type="numeric",
-        prompt=prompt,
-        answer=round(answer, 6),
-        explanation=explanation,
-        tolerance=5e-4,
-        hints=["한 걸음에 그래디언트에 W_Hᵀ가 한 번 곱해집니다.",
-               "이 W_H는 모든 벡터의 길이를 같은 배율로 바꿉니다. 그 배율을 k번 곱하세요."],
-        wrong_answers=wrong,
-    )
+    return numeric(prompt, round(answer, 6), explanation, tolerance=5e-4, wrong_answers=wrong,
+                   hints=["한 걸음에 그래디언트에 W_Hᵀ가 한 번 곱해집니다.",
+                          "이 W_H는 모든 벡터의 길이를 같은 배율로 바꿉니다. 그 배율을 k번 곱하세요."])
 
 
 @generator("rnn.clip_global_norm")
@@ -162,13 +145,6 @@ def clip_global_norm_question(rng, params: dict) -> Generated:
     if not np.allclose(per_tensor, answer, atol=1e-3) and not np.allclose(per_tensor, unclipped):
         wrong.append({"answer": _nested(per_tensor),
                       "message": "텐서마다 따로 잘랐습니다. 전역 노름 하나로 모두 같은 비율로 줄여야 합니다."})
-    return Generated(
-        type="matrix",
-        prompt=prompt,
-        answer=answer.round(6).tolist(),
-        explanation=explanation,
-        tolerance=5e-4,
-        hints=["전역 노름은 g₁, g₂의 성분 네 개 제곱합의 제곱근입니다.",
-               "배율 min(1, θ / 전역 노름)을 모든 성분에 곱하세요."],
-        wrong_answers=wrong,
-    )
+    return matrix(prompt, answer.round(6).tolist(), explanation, tolerance=5e-4, wrong_answers=wrong,
+                  hints=["전역 노름은 g₁, g₂의 성분 네 개 제곱합의 제곱근입니다.",
+                         "배율 min(1, θ / 전역 노름)을 모든 성분에 곱하세요."])
