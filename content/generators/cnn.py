@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import Generated, generator
 from ._common import compact, draw_until, matrix, nested, numeric, products, rows
 
 
-def _num(value) -> str:
-    return compact(value, ".4g")
-
-
-def _rows(m) -> str:
-    """Rows of a small integer matrix as '(a, b), (c, d)'."""
-    return rows(m, _num)
-
-
-def _nested(m) -> str:
-    return nested(m, _num)
+# Numbers in this lesson's prompts: integers bare, others with four significant digits.
+_num = partial(compact, spec=".4g")
+_rows = partial(rows, fmt=_num)
+_nested = partial(nested, fmt=_num)
 
 
 def _window_sum(window, kernel) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import Generated, generator
 from ._common import compact, draw_until, matrix, numeric, rows, vector
 
 
-def _vec(values) -> str:
-    return vector(values, compact)
+_vec = partial(vector, fmt=compact)
 
 
 def _logits(rng, size: int = 3):

@@ -3,12 +3,13 @@ mini-batch gradients."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import Generated, generator
 from ._common import compact, matrix, numeric, vector
 
 
-def _vec(values) -> str:
-    return vector(values, compact)
+_vec = partial(vector, fmt=compact)
 
 
 @generator("gd_advanced.regression_step")

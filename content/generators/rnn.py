@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import Generated, generator
 from ._common import compact, factor, matrix, nested, numeric, vector
 
 
-def _num(value) -> str:
-    return compact(value, ".4f")
-
-
-def _term(value) -> str:
-    """A number ready to follow an operator inside a formula: negatives in parentheses."""
-    return factor(value, _num)
-
-
-def _vec(values) -> str:
-    return vector(values, _num)
-
-
-def _nested(m) -> str:
-    return nested(m, _num)
+# Numbers in this lesson's prompts: integers bare, others with at most four decimals.
+_num = partial(compact, spec=".4f")
+_term = partial(factor, fmt=_num)  # a number after an operator: negatives in parentheses
+_vec = partial(vector, fmt=_num)
+_nested = partial(nested, fmt=_num)
 
 
 @generator("rnn.hidden_state")
