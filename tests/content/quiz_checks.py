@@ -15,6 +15,7 @@ A lesson's test file takes the common contract by subclassing :class:`QuizContra
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tomllib
 from pathlib import Path
@@ -378,6 +379,10 @@ class QuizContract:
         if "template" in metafunc.fixturenames:
             templates = generated_templates(self.lesson)
             metafunc.parametrize("template", templates, ids=[q.id for q in templates])
+        if "key_id" in metafunc.fixturenames:
+            metafunc.parametrize("key_id", sorted(getattr(self, "keys", {})))
+        if "form_id" in metafunc.fixturenames:
+            metafunc.parametrize("form_id", sorted(getattr(self, "expression_forms", {})))
 
     def test_quiz_shape(self):
         check_quiz_shape(self.lesson)
@@ -399,3 +404,29 @@ class QuizContract:
     def test_generated_question_over_seeds(self, template):
         check_generated_question(template, self.seeds)
 
+
+class QuizWithReferences(QuizContract):
+    """:class:`QuizContract` plus every numeric, matrix and expression key checked against the
+    lesson's independent references.
+
+    ``keys``: question id -> the key computed independently (or a callable computing it), for
+    exactly the numeric and matrix questions; ``key_atol``: the largest difference allowed (each
+    question's own tolerance if that is smaller); ``expression_forms``: question id -> other
+    written forms of the key, for exactly the expression questions.
+    """
+
+    keys: dict = {}
+    key_atol = math.inf
+    expression_forms: dict = {}
+
+    def test_every_key_has_a_reference(self):
+        check_references_cover(self.lesson, ("numeric", "matrix"), self.keys)
+        check_references_cover(self.lesson, ("expression",), self.expression_forms)
+
+    def test_key_matches_reference(self, key_id):
+        q = questions_by_id(self.lesson)[key_id]
+        reference = self.keys[key_id]
+        check_key(q, reference() if callable(reference) else reference, min(q.tolerance, self.key_atol))
+
+    def test_expression_key_equivalent_to_another_form(self, form_id):
+        check_expression_forms(questions_by_id(self.lesson)[form_id], self.expression_forms[form_id])

@@ -10,15 +10,11 @@ from scipy import integrate, special, stats
 
 from mathcore import probability
 from mathcore.parse import parse_expression, parse_matrix
-from quiz_checks import (QuizContract, check_expression_forms, check_grades, check_key, check_lesson_page,
-                         check_references_cover, instances, questions_by_id, symbols_in, tuples)
+from quiz_checks import (QuizWithReferences, check_grades, check_lesson_page, instances, questions_by_id,
+                         symbols_in, tuples)
 
 LESSON = "probability"
 QUESTIONS = questions_by_id(LESSON)
-
-
-class TestQuizContract(QuizContract):
-    lesson = LESSON
 
 
 def _integral_exp_minus_x2() -> float:
@@ -56,6 +52,12 @@ EXPRESSION_FORMS = {
 }
 
 
+class TestQuizContract(QuizWithReferences):
+    lesson = LESSON
+    keys = {**NUMERIC, **MATRIX}
+    expression_forms = EXPRESSION_FORMS
+
+
 def _uniform_variance() -> sympy.Expr:
     a, x = sympy.symbols("a x", positive=True)
     second = sympy.integrate(x**2 / a, (x, 0, a))
@@ -90,27 +92,6 @@ def test_lesson_numbers_match_references():
 
 
 # ----------------------------------------------------------------------------- quiz
-
-def test_every_key_has_a_reference():
-    check_references_cover(LESSON, ("numeric",), NUMERIC)
-    check_references_cover(LESSON, ("matrix",), MATRIX)
-    check_references_cover(LESSON, ("expression",), EXPRESSION_FORMS)
-
-
-@pytest.mark.parametrize("qid", sorted(NUMERIC))
-def test_numeric_key(qid):
-    check_key(QUESTIONS[qid], NUMERIC[qid]())
-
-
-@pytest.mark.parametrize("qid", sorted(MATRIX))
-def test_matrix_key(qid):
-    check_key(QUESTIONS[qid], MATRIX[qid]())
-
-
-@pytest.mark.parametrize("qid", sorted(EXPRESSION_FORMS))
-def test_expression_key(qid):
-    check_expression_forms(QUESTIONS[qid], EXPRESSION_FORMS[qid])
-
 
 def test_uniform_variance_derived_by_sympy():
     q = QUESTIONS["probability-010"]
