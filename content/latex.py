@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 __all__ = ["FormulaError", "to_unicode", "cell_width"]
 
@@ -187,14 +188,12 @@ def cell_width(text: str) -> int:
 _TOKEN_RE = re.compile(r"\\([A-Za-z]+\*?)|\\(.)|(\s+)|(.)", re.S)
 
 
+@dataclass(slots=True, eq=False)
 class _Tok:
     """kind: "cmd" | "esc" | "space" | "char"."""
 
-    __slots__ = ("kind", "value",)
-
-    def __init__(self, kind, value):
-        self.kind = kind
-        self.value = value
+    kind: str
+    value: str
 
 
 def _tokenize(tex: str) -> list[_Tok]:
@@ -206,79 +205,61 @@ def _tokenize(tex: str) -> list[_Tok]:
 # --------------------------------------------------------------------------- nodes
 
 
+@dataclass(slots=True, eq=False)
 class _Sym:
     """cls: ord | bin | rel | open | close | punct | space | func | bigop."""
 
-    __slots__ = ("text", "cls",)
-
-    def __init__(self, text, cls):
-        self.text = text
-        self.cls = cls
+    text: str
+    cls: str
 
 
+@dataclass(slots=True, eq=False)
 class _Group:
-    __slots__ = ("items",)
-
-    def __init__(self, items):
-        self.items = items
+    items: list
 
 
+@dataclass(slots=True, eq=False)
 class _Scripts:
-    __slots__ = ("base", "sub", "sup",)
-
-    def __init__(self, base, sub=None, sup=None):
-        self.base = base
-        self.sub = sub
-        self.sup = sup
+    base: object
+    sub: object = None
+    sup: object = None
 
 
+@dataclass(slots=True, eq=False)
 class _Frac:
-    __slots__ = ("num", "den",)
-
-    def __init__(self, num, den):
-        self.num = num
-        self.den = den
+    num: object
+    den: object
 
 
+@dataclass(slots=True, eq=False)
 class _Sqrt:
-    __slots__ = ("body", "index",)
-
-    def __init__(self, body, index=None):
-        self.body = body
-        self.index = index
+    body: object
+    index: object = None
 
 
+@dataclass(slots=True, eq=False)
 class _Accent:
-    __slots__ = ("mark", "body",)
-
-    def __init__(self, mark, body):
-        self.mark = mark
-        self.body = body
+    mark: str
+    body: object
 
 
+@dataclass(slots=True, eq=False)
 class _Font:
-    __slots__ = ("style", "body",)
-
-    def __init__(self, style, body):
-        self.style = style
-        self.body = body
+    style: str
+    body: object
 
 
+@dataclass(slots=True, eq=False)
 class _Delimited:
-    __slots__ = ("left", "body", "right",)
-
-    def __init__(self, left, body, right):
-        self.left = left
-        self.body = body
-        self.right = right
+    left: str
+    body: object
+    right: str
 
 
+@dataclass(slots=True, eq=False)
 class _Env:
-    __slots__ = ("name", "rows")
-
-    def __init__(self, name):
-        self.name = name
-        self.rows = []  # list[list[list[node]]]
+    name: str
+    rows: list = field(default_factory=list)  # list[list[list[node]]]
 
 
 # --------------------------------------------------------------------------- parser
@@ -655,14 +636,12 @@ def _tall_delimiter(delim: str, height: int, baseline: int) -> _Box:
 # --------------------------------------------------------------------------- renderer
 
 
+@dataclass(slots=True, eq=False)
 class _Item:
     """content: str or _Box."""
 
-    __slots__ = ("content", "cls",)
-
-    def __init__(self, content, cls):
-        self.content = content
-        self.cls = cls
+    content: object
+    cls: str
 
 
 class _Renderer:
