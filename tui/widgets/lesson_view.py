@@ -273,14 +273,6 @@ class LessonView(ScrollView, can_focus=True):
         if self.lesson_id is not None:
             self.post_message(self.Scrolled(self.lesson_id, self.scroll_y))
 
-    def flush_scroll(self) -> None:
-        """Report the current scroll position now (before switching lesson or quitting)."""
-        if self._scroll_timer is not None:
-            self._scroll_timer.stop()
-            self._scroll_timer = None
-        if self.lesson_id is not None:
-            self.post_message(self.Scrolled(self.lesson_id, self.scroll_y))
-
     # -- heading navigation ----------------------------------------------------------------
 
     def action_next_heading(self) -> None:
