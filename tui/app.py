@@ -110,7 +110,6 @@ class AimathApp(App):
 
     def watch_theme(self, theme: str) -> None:
         self.store.set_setting("theme", theme)
-        self.render_cache.clear_renders()
         from tui.render import Palette
         from tui.widgets.lesson_view import LessonView
 

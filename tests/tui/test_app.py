@@ -29,6 +29,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def pick_from_palette(pilot, text: str, key: str = "ctrl+p") -> None:
+    """Open a command palette with ``key``, type ``text`` and take the best match."""
+    await pilot.press(key)
+    await pilot.pause()
+    await pilot.press(*text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_starts_with_every_lesson_and_opens_the_first(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -157,12 +167,7 @@ async def test_command_palette_jumps_to_lessons_and_headings(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"베이즈")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "베이즈")
         assert reader(app).lesson_id == "bayes"
         # A heading deep inside another lesson.
         heading = app.catalog.lesson("cnn")
@@ -172,12 +177,7 @@ async def test_command_palette_jumps_to_lessons_and_headings(make_app):
         others = {h for lesson in app.catalog.lessons if lesson.id != "cnn"
                   for h in lesson_headings(app, lesson)}
         index = max(i for i, title in enumerate(titles) if title not in others)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*f"{heading.title} › {titles[index]}")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, f"{heading.title} › {titles[index]}")
         view = reader(app)
         assert view.lesson_id == "cnn"
         line = view.headings[index].line
@@ -253,11 +253,6 @@ async def test_theme_choice_from_the_palette(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        await pilot.press(*"gruvbox")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "gruvbox", key="ctrl+t")
         assert app.theme == "gruvbox"
         assert app.store.get_setting("theme") == "gruvbox"
