@@ -38,6 +38,8 @@ from typing import Any, Iterator
 
 from . import _files
 from ._files import CorruptFile
+from .errors import ReadOnlyStore, StoreError
+from .settings import setting_or_none, validate_setting
 
 SCHEMA_VERSION = 2
 SHARD_SIZE = 500
@@ -54,10 +56,6 @@ LOCK_TIMEOUT = 30.0
 _SHARD_RE = re.compile(r"^(\d{6})\.json$")
 _TMP_RE = re.compile(r"\.json\.tmp-(\d+)$")
 EXPORT_FORMAT = "aimath-progress"
-
-
-class StoreError(RuntimeError):
-    """A store operation that cannot be done (Korean message)."""
 
 
 def default_data_dir() -> str:
@@ -259,6 +257,7 @@ class Store:
         self.root = os.path.abspath(root)
         self.warnings: list[str] = []
         self.read_only = False
+        self.read_only_reason: str | None = None
         self._rlock = threading.RLock()
         self._flock_obj = None
         self._tx: _Tx | None = None
@@ -290,9 +289,11 @@ class Store:
             main = self._load(MAIN, locked=False)
         elif version > SCHEMA_VERSION:
             self.read_only = True
-            self.warnings.append(
-                f"진행 기록이 더 새로운 버전의 aimath(스키마 {version})로 저장되어 있어 읽기 전용으로 엽니다. 프로그램을 업데이트하세요."
+            self.read_only_reason = (
+                f"진행 기록이 더 새로운 버전의 aimath(스키마 {version})로 저장되어 있어 읽기 전용으로 엽니다. "
+                "새 기록은 저장되지 않습니다. 프로그램을 업데이트하세요."
             )
+            self.warnings.append(self.read_only_reason)
         self._set_main(main)
         self._refresh_scroll(force=True)
         self._cheap_checks()
@@ -352,7 +353,7 @@ class Store:
         if self._closed:
             raise StoreError("이미 닫힌 진행 기록 저장소입니다.")
         if self.read_only and not allow_read_only:
-            raise StoreError("진행 기록이 읽기 전용으로 열려 있어 저장할 수 없습니다.")
+            raise ReadOnlyStore(self.read_only_reason or "진행 기록이 읽기 전용으로 열려 있어 저장할 수 없습니다.")
         with self._rlock:
             if self._tx is not None:
                 yield self._tx
@@ -551,18 +552,18 @@ class Store:
         return sum(1 for s in self.lesson_statuses().values() if s == "done")
 
     def get_setting(self, key: str, default: Any = None) -> Any:
+        """The stored value of a known setting, or ``default`` (also for a value on disk that
+        does not fit the schema of ``progress.settings``: a hand-edited file never reaches the app)."""
         for doc in self._refresh_main().get("settings", {}).values():
             if doc.get("key") == key:
-                return doc.get("value", default)
+                ok, value = setting_or_none(key, doc.get("value"))
+                return value if ok else default
         return default
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a JSON-serialisable setting (theme, …); durable when it returns."""
-        _check_id(key, "설정 이름")
-        try:
-            json.dumps(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"설정 값은 JSON으로 저장할 수 있는 값이어야 합니다: {value!r}") from None
+        """Store a known setting (see ``progress.settings``; ``ValueError`` for an unknown key
+        or a value of the wrong type); durable when it returns."""
+        value = validate_setting(key, value)
         if self.get_setting(key, _MISSING) == value:
             return
         from tinydb import Query

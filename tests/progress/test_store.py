@@ -42,7 +42,7 @@ def test_settings_and_scroll_survive_restart(data_dir, store):
     store.set_setting("sidebar", {"visible": False, "width": 30})
     store.set_scroll_position("vectors", 42.5)
     store.set_scroll_position("vectors", 17)
-    with pytest.raises(ValueError, match="JSON"):
+    with pytest.raises(ValueError, match="설정"):
         store.set_setting("bad", object())
     with pytest.raises(ValueError, match="스크롤"):
         store.set_scroll_position("vectors", float("nan"))
@@ -305,3 +305,60 @@ def test_closed_store_refuses_writes(store):
     store.close()
     with pytest.raises(progress.StoreError):
         store.record_attempt("q", "l", True)
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("theme", ["x"]),
+        ("theme", ""),
+        ("last_lesson", {"a": 1}),
+        ("sidebar_hidden", "yes"),
+        ("sidebar_hidden", 1),
+        ("panel_split", 1.5),
+        ("panel_split", -3),
+        ("panel_split", True),
+        ("panel_split", float("inf")),
+        ("panel_inputs", {"vectors.norms": {"x": 3}}),
+        ("panel_inputs", {"vectors.norms": "1, 2"}),
+        ("panel_inputs", ["x"]),
+        ("notebook", "x+1"),
+        ("notebook", ["ok", 1]),
+        ("notebook", ["a" * 20000]),
+        ("no_such_setting", 1),
+        ("", 1),
+    ],
+)
+def test_settings_are_validated_by_key_and_type(store, key, value):
+    with pytest.raises(ValueError, match="설정"):
+        store.set_setting(key, value)
+    assert store.get_setting(key, "default") == "default"
+
+
+def test_known_settings_round_trip(data_dir, store):
+    values = {
+        "theme": "nord",
+        "last_lesson": "vectors",
+        "sidebar_hidden": True,
+        "panel_split": 60,
+        "panel_inputs": {"vectors.norms": {"x": "1, 2, 3", "p": "2"}},
+        "notebook": ["x = 3", "x^2"],
+    }
+    for k, v in values.items():
+        store.set_setting(k, v)
+    again = open_store(data_dir)
+    assert {k: again.get_setting(k) for k in values} == values
+
+
+def test_bad_settings_on_disk_are_ignored(data_dir, store):
+    store.set_setting("theme", "nord")
+    path = data_dir / "progress.json"
+    doc = json.loads(path.read_text())
+    doc["settings"] = {"1": {"key": "theme", "value": ["x"]}, "2": {"key": "last_lesson", "value": {"a": 1}},
+                       "3": {"key": "mystery", "value": 5}, "4": {"key": "sidebar_hidden", "value": True}}
+    path.write_text(json.dumps(doc))
+    again = open_store(data_dir)
+    assert again.get_setting("theme", "textual-dark") == "textual-dark"
+    assert again.get_setting("last_lesson") is None
+    assert again.get_setting("mystery") is None
+    assert again.get_setting("sidebar_hidden") is True
