@@ -19,6 +19,7 @@ from mathcore.parse import _normalise_variables, numeric_function, parse_express
 DEFAULT_VARIABLES = ("x", "y", "z")
 DIVERGENCE_LIMIT = 1e12
 MAX_ITER_LIMIT = 1_000_000
+MAX_COMPONENTS = 8
 
 
 def _as_expr(expr, variables: tuple[str, ...]) -> sympy.Expr:
@@ -215,4 +216,109 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
                     minimizer=minimizer, minimum=float(values[-1]), reason=reason, variables=names)
 
 
-__all__ = ["derivative", "gradient", "gradient_descent", "GDResult"]
+def _expr_list(exprs, names: tuple[str, ...]) -> list:
+    """Texts or SymPy expressions as a list; one text may hold several split by top-level commas."""
+    from mathcore.parse import _split_top
+
+    if isinstance(exprs, str):
+        body = exprs.strip()
+        if body.startswith("[") and body.endswith("]"):
+            body = body[1:-1]
+        exprs = [part for part in _split_top(body, ",")]
+    elif isinstance(exprs, (sympy.Expr, int, float)):
+        exprs = [exprs]
+    elif isinstance(exprs, sympy.MatrixBase):
+        exprs = list(exprs)
+    items = list(exprs)
+    if not items or len(items) > MAX_COMPONENTS:
+        raise InputError(f"함수의 성분은 1개 이상 {MAX_COMPONENTS}개 이하여야 합니다.")
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, str) and not item.strip():
+            raise InputError(f"{i + 1}번째 성분이 비어 있습니다.")
+        out.append(_as_expr(item, names))
+    return out
+
+
+def _names(variables) -> tuple[str, ...]:
+    names = _normalise_variables(variables)
+    if not names or len(names) > MAX_COMPONENTS:
+        raise InputError(f"변수는 1개 이상 {MAX_COMPONENTS}개 이하로 지정하세요.")
+    return names
+
+
+def jacobian(exprs, variables) -> sympy.Matrix:
+    r"""Jacobian J = ∂f/∂x of f = (f₁, …, f_m) in x = (x₁, …, x_n): J_ij = ∂f_i/∂x_j, shape (m, n).
+
+    exprs: a list of texts or SymPy expressions, or one text with the components separated by
+    commas (``"x^2 y, sin(x) + y"``); variables: the names x₁ … x_n in column order.
+    Row i is the gradient of f_i written as a row (numerator layout).
+    """
+    names = _names(variables)
+    fs = _expr_list(exprs, names)
+    rows = [[sympy.diff(f, symbol_in(f, v)) for v in names] for f in fs]
+    return sympy.Matrix(rows)
+
+
+def hessian(expr, variables) -> sympy.Matrix:
+    r"""Hessian H = ∇²f of a scalar f: H_ij = ∂²f/∂x_i∂x_j, shape (n, n), symmetric for smooth f.
+
+    expr: text or SymPy expression; variables: x₁ … x_n in order.  H is the Jacobian of ∇f.
+    """
+    names = _names(variables)
+    f = _as_expr(expr, names)
+    grad = [sympy.diff(f, symbol_in(f, v)) for v in names]
+    return jacobian(grad, names)
+
+
+def evaluate(matrix, variables, point) -> np.ndarray:
+    r"""The value of a symbolic matrix (e.g. a Jacobian or Hessian) at x = point: ndarray with the
+    matrix's shape (m, n).  point: (n,) matching ``variables``.  A point where an entry is not a
+    finite real number raises InputError.
+    """
+    from mathcore.parse import numeric_function
+
+    names = _names(variables)
+    x = np.atleast_1d(np.asarray(parse_vector_if_text(point), dtype=float))
+    if x.ndim != 1 or x.size != len(names) or not np.all(np.isfinite(x)):
+        raise InputError(f"점은 유한한 실수 {len(names)}개여야 합니다 (변수: {', '.join(names)}).")
+    if not isinstance(matrix, sympy.MatrixBase):
+        raise InputError("값을 구할 행렬은 SymPy 행렬이어야 합니다 (jacobian/hessian의 결과).")
+    out = np.empty(matrix.shape)
+    for i in range(matrix.rows):
+        for j in range(matrix.cols):
+            out[i, j] = float(numeric_function(matrix[i, j], names)(*x))
+    if not np.all(np.isfinite(out)):
+        raise InputError("이 점에서는 값이 정의되지 않거나 무한대입니다. 다른 점을 넣어 보세요.")
+    return out
+
+
+def parse_vector_if_text(point):
+    """A point given as text (``"1, -1"``) is read with ``mathcore.parse.parse_vector``."""
+    if isinstance(point, str):
+        from mathcore.parse import parse_vector
+
+        return parse_vector(point)
+    return point
+
+
+def numerical_jacobian(exprs, variables, point, h: float = 1e-6) -> np.ndarray:
+    r"""Central differences J_ij ≈ (f_i(x + h e_j) − f_i(x − h e_j)) / 2h at x = point, shape (m, n)."""
+    from mathcore.parse import numeric_function
+
+    names = _names(variables)
+    fs = [numeric_function(f, names) for f in _expr_list(exprs, names)]
+    x = np.asarray(parse_vector_if_text(point), dtype=float).reshape(-1)
+    if x.size != len(names):
+        raise InputError(f"점은 실수 {len(names)}개여야 합니다.")
+    out = np.empty((len(fs), len(names)))
+    for j in range(len(names)):
+        step = np.zeros_like(x)
+        step[j] = h
+        for i, f in enumerate(fs):
+            out[i, j] = (float(f(*(x + step))) - float(f(*(x - step)))) / (2 * h)
+    return out
+
+
+__all__ = ["derivative", "gradient", "gradient_descent", "GDResult", "jacobian", "hessian", "evaluate",
+           "numerical_jacobian"]

@@ -5,10 +5,12 @@ wrong shapes, empty or non-finite input, and for inverses that do not exist.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from mathcore import InputError
-from mathcore._util import as_array, as_matrix, as_vector
+from mathcore._util import as_array, as_int, as_matrix, as_vector
 
 COND_LIMIT = 1e12
 
@@ -242,8 +244,133 @@ def solve_min_norm(A, b) -> np.ndarray:
     return pinv(a) @ rhs
 
 
+def _sign_fixed(vectors: np.ndarray) -> np.ndarray:
+    """Columns scaled by ±1 so that each column's largest-magnitude entry is positive."""
+    idx = np.argmax(np.abs(vectors), axis=0)
+    signs = np.sign(vectors[idx, np.arange(vectors.shape[1])])
+    signs[signs == 0] = 1.0
+    return vectors * signs
+
+
+def eig(A) -> tuple[np.ndarray, np.ndarray]:
+    r"""Eigen-decomposition A v = λ v.  A: (n, n) → (values (n,), vectors (n, n)), column j of
+    ``vectors`` belonging to values[j], each of unit length with its largest entry positive.
+
+    A symmetric A (within 1e-12 relative) uses ``eigh``: real values in ascending order and
+    orthonormal vectors, so A = QΛQᵀ.  Otherwise the values may be complex (a rotation has none
+    on the real line); they are sorted by real part, then imaginary part, and returned as real
+    arrays when every imaginary part is zero.
+    """
+    a = _square(A, "고윳값 분해")
+    scale, a = _scaled(a)
+    if scale == 0.0:
+        return np.zeros(a.shape[0]), np.eye(a.shape[0])
+    if np.allclose(a, a.T, rtol=0, atol=1e-12):
+        values, vectors = np.linalg.eigh((a + a.T) / 2)
+        return values * scale, _sign_fixed(vectors)
+    values, vectors = np.linalg.eig(a)
+    order = np.lexsort((values.imag, values.real))
+    values, vectors = values[order] * scale, vectors[:, order]
+    if np.all(values.imag == 0):
+        values, vectors = values.real, _sign_fixed(vectors.real)
+    return values, vectors
+
+
+def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Thin singular value decomposition A = U Σ Vᵀ.  A: (m, n), r = min(m, n) →
+    U (m, r) with orthonormal columns, S (r,) with σ₁ ≥ … ≥ σ_r ≥ 0, Vt (r, n) with orthonormal rows.
+
+    Geometrically: Vᵀ rotates, Σ stretches along the axes, U rotates; the unit circle becomes an
+    ellipse with semi-axes σᵢ along the columns of U.
+    """
+    a = _mat_or_vec(A, "A")
+    if a.ndim == 1:
+        a = a[None, :]
+    scale, a = _scaled(a)
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    return u, _finite(s * scale, "특잇값"), vt
+
+
+def pinv_svd(A, rcond: float | None = None) -> np.ndarray:
+    r"""Pseudo-inverse written out from the SVD: A⁺ = V Σ⁺ Uᵀ, where Σ⁺ inverts the singular values
+    above rcond·σ_max (default rcond = max(m, n)·ε, the cut-off of :func:`pinv`) and zeroes the rest.
+    A: (m, n) → (n, m).  Equal to :func:`pinv` and ``numpy.linalg.pinv``.
+    """
+    u, s, vt = svd(A)
+    if rcond is None:
+        rcond = max(u.shape[0], vt.shape[1]) * np.finfo(float).eps
+    s_plus = np.zeros_like(s)
+    keep = s > rcond * (s[0] if s.size else 0.0)
+    s_plus[keep] = 1.0 / s[keep]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(vt.T @ np.diag(s_plus) @ u.T, "유사역행렬")
+
+
+def rank(A, rcond: float | None = None) -> int:
+    r"""Numerical rank: the number of singular values above rcond·σ_max (default max(m, n)·ε)."""
+    u, s, vt = svd(A)
+    if rcond is None:
+        rcond = max(u.shape[0], vt.shape[1]) * np.finfo(float).eps
+    return int(np.sum(s > rcond * s[0])) if s.size and s[0] > 0 else 0
+
+
+def low_rank(A, k: int) -> np.ndarray:
+    r"""Best rank-k approximation A_k = Σ_{i ≤ k} σᵢ uᵢ vᵢᵀ (Eckart–Young: it minimises ‖A − B‖₂ and
+    ‖A − B‖_F over rank-k B; the errors are σ_{k+1} and √(Σ_{i>k} σᵢ²)).  A: (m, n), 1 ≤ k ≤ min(m, n)."""
+    u, s, vt = svd(A)
+    k = as_int(k, "k", 1, s.size)
+    return (u[:, :k] * s[:k]) @ vt[:k]
+
+
+@dataclass
+class PCAResult:
+    r"""Principal component analysis of n samples in d dimensions.
+
+    components (k, d): the principal axes (unit rows, largest entry positive);
+    explained_variance (k,): variance of the data along each axis, σᵢ²/(n − 1);
+    explained_variance_ratio (k,): that variance over the total variance;
+    mean (d,): the centre subtracted first; scores (n, k): the centred data projected on the axes;
+    singular_values (min(n, d),): all singular values of the centred data.
+    """
+
+    components: np.ndarray
+    explained_variance: np.ndarray
+    explained_variance_ratio: np.ndarray
+    mean: np.ndarray
+    scores: np.ndarray
+    singular_values: np.ndarray
+
+    def reconstruct(self) -> np.ndarray:
+        """The data rebuilt from k components: mean + scores · components, (n, d)."""
+        return self.mean + self.scores @ self.components
+
+
+def pca(X, k: int) -> PCAResult:
+    r"""PCA of X (n, d) with k components: centre Xc = X − mean, thin SVD Xc = U Σ Vᵀ; the axes are
+    the first k rows of Vᵀ, i.e. the eigenvectors of the covariance Xcᵀ Xc / (n − 1) with eigenvalues
+    σᵢ²/(n − 1).  Same conventions as ``sklearn.decomposition.PCA`` (up to the sign of each axis).
+    n ≥ 2, 1 ≤ k ≤ min(n, d)."""
+    x = as_matrix(X, "X")
+    n, d = x.shape
+    if n < 2:
+        raise InputError("주성분 분석에는 데이터가 2개 이상 필요합니다.")
+    k = as_int(k, "주성분 개수 k", 1, min(n, d))
+    mean = x.mean(axis=0)
+    u, s, vt = svd(x - mean)
+    signs = np.sign(vt[np.arange(vt.shape[0]), np.argmax(np.abs(vt), axis=1)])
+    signs[signs == 0] = 1.0
+    vt = vt * signs[:, None]
+    variance = s * s / (n - 1)
+    total = float(variance.sum())
+    ratio = variance / total if total > 0 else np.zeros_like(variance)
+    components = vt[:k]
+    return PCAResult(components=components, explained_variance=variance[:k], explained_variance_ratio=ratio[:k],
+                     mean=mean, scores=(x - mean) @ components.T, singular_values=s)
+
+
 __all__ = [
     "l1_norm", "l2_norm", "linf_norm", "hadamard", "angle", "projection", "matmul", "inner",
     "transpose", "determinant", "condition_number", "inverse", "pinv", "least_squares",
-    "design_matrix", "solve_min_norm", "COND_LIMIT",
+    "design_matrix", "solve_min_norm", "COND_LIMIT", "eig", "svd", "pinv_svd", "rank", "low_rank",
+    "pca", "PCAResult",
 ]

@@ -146,6 +146,63 @@ def cross_entropy(logits, labels) -> float:
     return float(-np.sum(t * logp) / o.shape[0])
 
 
+def softmax_jacobian(o) -> np.ndarray:
+    r"""Jacobian of s = softmax(o): ∂sᵢ/∂oⱼ = sᵢ(δᵢⱼ − sⱼ), i.e. J = diag(s) − s sᵀ.  o: (p,) → (p, p).
+
+    J is symmetric, its rows sum to 0 (Σᵢ sᵢ = 1 whatever o is), and for the loss
+    −log s_y the chain rule gives Jᵀ(−e_y / s_y) = s − e_y.
+    """
+    s = softmax(as_array(o, "o", ndim=1))
+    return np.diag(s) - np.outer(s, s)
+
+
+TRACE_KEYS = ("z1", "h", "o", "s", "loss", "do", "dW2", "db2", "dh", "dz1", "dW1", "db1")
+
+
+def backprop_trace(x, label, W1, b1, W2, b2, activation: str = "sigmoid") -> dict:
+    r"""Forward and backward pass of a two-layer network on one example (row convention).
+
+    Forward: z₁ = xW₁ + b₁, h = σ(z₁), o = hW₂ + b₂, s = softmax(o), L = −log s_y.
+    Backward: δo = s − e_y, ∂L/∂W₂ = hᵀδo, ∂L/∂b₂ = δo, δh = δo W₂ᵀ, δz₁ = δh ⊙ σ′(z₁),
+    ∂L/∂W₁ = xᵀδz₁, ∂L/∂b₁ = δz₁.
+    Shapes: x (d,), W1 (d, h), b1 (h,), W2 (h, p), b2 (p,); label a class index in [0, p).
+    Returns the keys of :data:`TRACE_KEYS` (``do`` is δo, ``dh`` δh, ``dz1`` δz₁, each gradient
+    with the shape of its parameter) plus ``x``, ``y`` (one-hot) and ``activation``.
+    """
+    xv = as_array(x, "x", ndim=1)
+    w1, w2 = as_array(W1, "W1", ndim=2), as_array(W2, "W2", ndim=2)
+    c1, c2 = as_array(b1, "b1", ndim=1), as_array(b2, "b2", ndim=1)
+    checks = ((w1.shape[0], xv.size, "W1의 행 수", "x의 길이"), (c1.size, w1.shape[1], "b1의 길이", "W1의 열 수"),
+              (w2.shape[0], w1.shape[1], "W2의 행 수", "W1의 열 수"), (c2.size, w2.shape[1], "b2의 길이", "W2의 열 수"))
+    for got, want, what, other in checks:
+        if got != want:
+            raise InputError(f"{what}({got})가 {other}({want})와 같아야 합니다.")
+    if activation not in ACTIVATIONS:
+        raise InputError(f"활성함수는 {', '.join(ACTIVATIONS)} 중 하나여야 합니다.")
+    k = as_int(label, "정답 클래스", 0, w2.shape[1] - 1)
+    act, act_grad = ACTIVATIONS[activation]
+    with np.errstate(over="ignore", invalid="ignore"):
+        z1 = xv @ w1 + c1
+        h = act(z1)
+        o = h @ w2 + c2
+        if not np.all(np.isfinite(o)):
+            raise InputError("순전파 값이 float64 범위를 넘었습니다. 더 작은 값을 쓰세요.")
+        logp = log_softmax(o)
+        y = np.zeros_like(o)
+        y[k] = 1.0
+        s = np.exp(logp)
+        do = s - y
+        dh = do @ w2.T
+        dz1 = dh * act_grad(z1)
+        out = {"z1": z1, "h": h, "o": o, "s": s, "loss": float(-logp[k]), "do": do,
+               "dW2": np.outer(h, do), "db2": do.copy(), "dh": dh, "dz1": dz1,
+               "dW1": np.outer(xv, dz1), "db1": dz1.copy()}
+    if not all(np.all(np.isfinite(v)) for v in out.values()):
+        raise InputError("역전파 값이 float64 범위를 넘었습니다. 더 작은 값을 쓰세요.")
+    out.update(x=xv, y=y, activation=activation)
+    return out
+
+
 class MLP:
     r"""Multi-layer perceptron: H₀ = X, H_l = act(H_{l−1} W_l + b_l) for hidden layers and
     logits O = H_{L−1} W_L + b_L, trained on the mean softmax cross-entropy.
@@ -303,5 +360,5 @@ def make_spiral(n_per_class: int = 100, classes: int = 2, noise: float = 0.2, se
 
 __all__ = [
     "softmax", "log_softmax", "one_hot_argmax", "sigmoid", "tanh", "relu", "sigmoid_grad", "tanh_grad",
-    "relu_grad", "cross_entropy", "MLP", "make_xor", "make_spiral", "ACTIVATIONS",
+    "relu_grad", "cross_entropy", "MLP", "softmax_jacobian", "backprop_trace", "TRACE_KEYS", "make_xor", "make_spiral", "ACTIVATIONS",
 ]

@@ -131,6 +131,81 @@ def sgd_linear_regression(X, y, lr: float = 0.01, epochs: int = 100, batch_size:
                             diverged=diverged, updates=k)
 
 
+def _design_and_target(X, y, intercept: bool):
+    design = design_matrix(X, intercept)
+    target = as_array(y, "y", ndim=1)
+    if target.shape[0] != design.shape[0]:
+        raise InputError(f"X의 행 수({design.shape[0]})와 y의 길이({target.shape[0]})가 같아야 합니다.")
+    return design, target
+
+
+def ridge(X, y, lam: float, intercept: bool = True) -> np.ndarray:
+    r"""Ridge regression: β̂ minimises ‖y − Xβ − b𝟙‖² + λ‖β‖² with the intercept b not penalised.
+
+    Closed form on centred data: β̂ = (X_cᵀX_c + λI)⁻¹X_cᵀy_c, b = ȳ − x̄ᵀβ̂ (the same as
+    (XᵀX + λD)⁻¹Xᵀy on the design [X | 1] with D = diag(1, …, 1, 0)).  As a MAP estimate it is
+    the posterior mode under Gaussian noise σ² and a Gaussian prior β ~ N(0, τ²I) with λ = σ²/τ².
+    X: (n,) or (n, d); y: (n,); λ ≥ 0 (λ = 0 is least squares, solved with the pseudo-inverse).
+    Returns (d + 1,) with the intercept last when ``intercept``, else (d,).
+    """
+    x = design_matrix(X, intercept=False)
+    _, target = _design_and_target(x, y, False)
+    lam = as_float(lam, "λ", 0.0)
+    if intercept:
+        mx, my = x.mean(axis=0), float(target.mean())
+        xc, yc = x - mx, target - my
+    else:
+        xc, yc = x, target
+    gram = xc.T @ xc
+    if lam > 0:
+        beta = np.linalg.solve(gram + lam * np.eye(gram.shape[0]), xc.T @ yc)
+    else:
+        beta = np.linalg.pinv(xc) @ yc
+    if not np.all(np.isfinite(beta)):
+        raise InputError("계수가 float64 범위를 넘었습니다. 더 작은 값을 쓰세요.")
+    return np.append(beta, my - mx @ beta) if intercept else beta
+
+
+def _lad_objective(design: np.ndarray, target: np.ndarray, beta: np.ndarray) -> float:
+    return float(np.sum(np.abs(target - design @ beta)))
+
+
+def lad_regression(X, y, intercept: bool = True) -> np.ndarray:
+    r"""Least absolute deviations: β̂ minimises Σᵢ |yᵢ − xᵢᵀβ| (the MLE under Laplace noise; robust
+    to outliers, like the median).  X: (n,) or (n, d); y: (n,).  Intercept last, as in
+    :func:`mathcore.linalg.least_squares`.
+
+    Iteratively reweighted least squares (weights 1/max(|rᵢ|, δ)) gets close to the optimum; an
+    optimum of this linear programme passes through p of the points, so the fit is then polished
+    by solving exactly through p of the points with the smallest residuals and keeping the best.
+    """
+    import itertools
+
+    design, target = _design_and_target(X, y, intercept)
+    n, p = design.shape
+    beta = np.linalg.lstsq(design, target, rcond=None)[0]
+    delta = 1e-10 * max(1.0, float(np.max(np.abs(target))))
+    for _ in range(200):
+        w = 1.0 / np.maximum(np.abs(target - design @ beta), delta)
+        sw = np.sqrt(w)
+        new = np.linalg.lstsq(design * sw[:, None], target * sw, rcond=None)[0]
+        done = np.max(np.abs(new - beta)) <= 1e-12 * max(1.0, float(np.max(np.abs(new))))
+        beta = new
+        if done:
+            break
+    best, best_obj = beta, _lad_objective(design, target, beta)
+    near = np.argsort(np.abs(target - design @ beta))[: min(n, p + 4)]
+    for rows in itertools.combinations(near, p):
+        sub = design[list(rows)]
+        if abs(np.linalg.det(sub)) < 1e-12:
+            continue
+        cand = np.linalg.solve(sub, target[list(rows)])
+        obj = _lad_objective(design, target, cand)
+        if obj < best_obj - 1e-12 * max(1.0, best_obj):
+            best, best_obj = cand, obj
+    return best
+
+
 def make_linear_data(n: int = 100, coef=(2.0,), intercept: float = 1.0, noise: float = 0.5, seed: int = 0,
                      low: float = -3.0, high: float = 3.0):
     r"""Synthetic data y = X·coef + intercept + ε, ε ~ N(0, noise²), X uniform in [low, high].
@@ -146,4 +221,5 @@ def make_linear_data(n: int = 100, coef=(2.0,), intercept: float = 1.0, noise: f
     return X, y
 
 
-__all__ = ["gd_linear_regression", "sgd_linear_regression", "RegressionResult", "make_linear_data"]
+__all__ = ["gd_linear_regression", "sgd_linear_regression", "RegressionResult", "make_linear_data", "ridge",
+           "lad_regression"]

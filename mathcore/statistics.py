@@ -1,10 +1,12 @@
 r"""Maximum likelihood estimates, sample variance, entropy, cross-entropy, KL divergence, CLT sampling."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from mathcore import InputError
-from mathcore._util import as_float, as_int, as_vector, mean_and_deviations, scaled_square
+from mathcore._util import as_array, as_float, as_int, as_vector, mean_and_deviations, scaled_square
 
 SUM_TOLERANCE = 1e-6
 
@@ -52,11 +54,54 @@ def _pair(p, q):
     return a, b
 
 
-def entropy(p) -> float:
-    r"""Shannon entropy H(p) = −Σᵢ pᵢ log pᵢ (natural log, 0·log 0 = 0).  p: (k,), pᵢ ≥ 0, Σ = 1."""
+def _log_base(base) -> float:
+    """ln(base) for a logarithm base b > 0, b ≠ 1 (2 gives bits, e nats, 10 hartleys)."""
+    b = as_float(base, "로그의 밑", 0.0, low_open=True)
+    if b == 1.0:
+        raise InputError("로그의 밑은 1이 될 수 없습니다 (2: 비트, e: 내트).")
+    return float(np.log(b))
+
+
+def entropy(p, base: float = math.e) -> float:
+    r"""Shannon entropy H(p) = −Σᵢ pᵢ log_b pᵢ (0·log 0 = 0).  p: (k,), pᵢ ≥ 0, Σ = 1.
+
+    base: b = e (default) gives nats, b = 2 bits; H in bits = H in nats / ln 2.  The uniform
+    distribution over k outcomes has the largest entropy, log_b k.
+    """
     v = _distribution(p, "p")
     nz = v > 0
-    return float(-np.sum(v[nz] * np.log(v[nz])))
+    return float(max(0.0, -np.sum(v[nz] * np.log(v[nz])))) / _log_base(base)
+
+
+def mutual_information(joint, base: float = math.e) -> float:
+    r"""Mutual information I(X; Y) = KL(p(x, y) ‖ p(x)p(y)) = Σ p(x, y) log_b [p(x, y) / (p(x)p(y))] ≥ 0.
+
+    joint: (a, b) table of p(x, y) (rows x, columns y), entries ≥ 0 summing to 1.  I = 0 exactly
+    when the table is the product of its margins (X and Y independent); I ≤ min(H(X), H(Y)).
+    """
+    table = as_array(joint, "결합분포", ndim=2, parse_text="matrix")
+    if np.any(table < 0):
+        raise InputError("결합분포: 확률은 음수일 수 없습니다.")
+    total = float(table.sum())
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise InputError(f"결합분포: 모든 칸의 합이 1이어야 합니다 (지금 합: {total:.6g}).")
+    px, py = table.sum(axis=1), table.sum(axis=0)
+    product = np.outer(px, py)
+    nz = table > 0
+    value = float(np.sum(table[nz] * np.log(table[nz] / product[nz])))
+    return max(0.0, value) / _log_base(base)
+
+
+def perplexity(p, q=None, base: float = math.e) -> float:
+    r"""Perplexity b^{H(p)} = e^{H_nats(p)}, or with q, b^{H(p, q)}: the effective number of equally
+    likely outcomes.  It does not depend on the base (the base only cancels); ``base`` is accepted so
+    callers can pass the one they use elsewhere.  The uniform distribution over k outcomes gives k.
+    q: a model distribution; a zero where p is positive gives +∞.
+    """
+    _log_base(base)
+    h = entropy(p) if q is None else cross_entropy_dist(p, q)
+    with np.errstate(over="ignore"):
+        return float(np.exp(h))
 
 
 def cross_entropy_dist(p, q) -> float:
@@ -124,6 +169,6 @@ def normal_log_likelihood(x, mu: float, var: float) -> float:
 
 
 __all__ = [
-    "mle_normal", "sample_variance", "mle_categorical", "entropy", "cross_entropy_dist", "kl_divergence",
+    "mle_normal", "sample_variance", "mle_categorical", "entropy", "mutual_information", "perplexity", "cross_entropy_dist", "kl_divergence",
     "sample_means", "normal_pdf", "normal_log_likelihood", "POPULATIONS",
 ]
