@@ -1,0 +1,190 @@
+"""계산 노트: a safe calculator notebook, one line in, one result out.
+
+>>> nb = Notebook()
+>>> nb.run("A = [[1, 2], [3, 4]]").text
+'A =\\n⎡ 1  2 ⎤\\n⎣ 3  4 ⎦'
+>>> nb.run("det(A)").text
+'−2'
+
+Every line goes through :func:`~mathcore.notebook.syntax.parse_line` (an allowlist
+tokenizer and a closed grammar: no ``eval``, no attribute access, no strings, no files)
+and is evaluated under a :class:`~mathcore.notebook.values.Budget` of time and size.
+:meth:`Notebook.run` never raises for anything a learner types: a refused or failed
+line comes back as an :class:`Output` with ``error=True`` and a Korean message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from mathcore import InputError
+from mathcore.notebook.values import LINE_SECONDS, Budget, Cancelled, Multi, PlotData, display
+
+__all__ = ["Notebook", "Output", "Cancelled", "PlotData", "export_markdown", "DEFAULT_SYMBOLS"]
+
+DEFAULT_SYMBOLS = ("x", "y", "z", "t")
+MAX_NAMES = 200
+_HELP = re.compile(r"^help\s*(?:\(\s*([A-Za-z][A-Za-z0-9]*)?\s*\)|\s+([A-Za-z][A-Za-z0-9]*))?\s*$")
+_VAR = re.compile(r"^var\s+([A-Za-z][A-Za-z0-9]*(?:\s*,?\s*[A-Za-z][A-Za-z0-9]*)*)\s*$")
+
+
+@dataclass
+class Output:
+    """What one line produced: ``text`` to show, the ``value`` (for tests and ``ans``),
+    an optional ``plot``, and ``error`` when the line was refused or failed."""
+
+    text: str
+    value: object = None
+    plot: PlotData | None = None
+    error: bool = False
+    cancelled: bool = False
+
+
+@dataclass
+class Notebook:
+    """Names defined so far (``env``) and the lines run, in order (``inputs``)."""
+
+    env: dict = field(default_factory=dict)
+    inputs: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.env:
+            self.reset()
+
+    def reset(self) -> None:
+        import sympy
+
+        self.env = {name: sympy.Symbol(name, real=True) for name in DEFAULT_SYMBOLS}
+        self.inputs = []
+
+    @property
+    def library(self):
+        from mathcore.notebook.library import Library
+        from mathcore.notebook.ops_data import OPS
+
+        return Library(OPS)
+
+    def run(self, line: str, cancelled: Callable[[], bool] | None = None,
+            seconds: float = LINE_SECONDS) -> Output:
+        """Run one line; the line is kept in :attr:`inputs` whatever the outcome."""
+        self.inputs.append(line)
+        try:
+            return self._run(line.strip(), Budget(seconds, cancelled))
+        except Cancelled:
+            return Output("계산을 취소했습니다.", error=True, cancelled=True)
+        except InputError as err:
+            return Output(str(err), error=True)
+        except (ArithmeticError, ValueError, TypeError, MemoryError, RecursionError):
+            return Output("이 줄은 계산할 수 없습니다. 값의 모양과 범위를 확인해 보세요.", error=True)
+
+    def replay(self, lines: Iterable[str], cancelled: Callable[[], bool] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Output]:
+        """Start afresh and run ``lines`` again (a notebook restored after a restart)."""
+        lines = list(lines)
+        self.reset()
+        outputs = []
+        for i, line in enumerate(lines):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            outputs.append(self.run(line, cancelled))
+            if progress is not None:
+                progress(i + 1, len(lines))
+        return outputs
+
+    # -- one line --------------------------------------------------------------
+    def _run(self, line: str, budget: Budget) -> Output:
+        if not line:
+            raise InputError("빈 줄입니다. 식이나 명령을 입력하세요. 도움말은 help")
+        m = _HELP.match(line)
+        if m:
+            return Output(self.help(m.group(1) or m.group(2)))
+        m = _VAR.match(line)
+        if m:
+            return self._declare(re.split(r"[\s,]+", m.group(1)))
+        from mathcore.notebook.evaluate import Evaluator
+        from mathcore.notebook.syntax import parse_line
+
+        tree = parse_line(line)
+        targets = tree.value if tree.kind == "assign" else None
+        node = tree.children[0] if targets else tree
+        value = Evaluator(self.env, self.library, budget).eval(node)
+        if isinstance(value, PlotData):
+            if targets:
+                raise InputError("그래프에는 이름을 붙일 수 없습니다. plot(…)만 쓰세요.")
+            return Output(value.title, plot=value)
+        if targets:
+            return self._assign(targets, value)
+        self.env["ans"] = value
+        return Output(display(value), value)
+
+    def _assign(self, names: list[str], value) -> Output:
+        reserved = self.library.reserved()
+        for name in names:
+            if name in reserved:
+                raise InputError(f"'{name}'은(는) 함수나 상수의 이름이라 값을 붙일 수 없습니다. 다른 이름을 쓰세요.")
+        if len(names) > 1:
+            values = value.values if isinstance(value, Multi) else None
+            if isinstance(value, np.ndarray) and value.ndim == 1:
+                values = tuple(float(v) for v in value)
+            if values is None or len(values) != len(names):
+                have = len(values) if values is not None else 1
+                raise InputError(f"이름 {len(names)}개에 값 {have}개입니다. 개수를 맞추세요(예: U, S, Vt = svd(A)).")
+            pairs = list(zip(names, values))
+        else:
+            pairs = [(names[0], value)]
+        new = [n for n, _ in pairs if n not in self.env]
+        if len(self.env) + len(new) > MAX_NAMES:
+            raise InputError(f"이름은 {MAX_NAMES}개까지 만들 수 있습니다. clear로 노트를 비우세요.")
+        for name, v in pairs:
+            self.env[name] = v
+        self.env["ans"] = value
+        text = "\n".join(_named(n, v) for n, v in pairs)
+        return Output(text, value)
+
+    def _declare(self, names: list[str]) -> Output:
+        import sympy
+
+        reserved = self.library.reserved()
+        bad = [n for n in names if n in reserved]
+        if bad:
+            raise InputError(f"'{bad[0]}'은(는) 함수나 상수의 이름이라 변수로 쓸 수 없습니다.")
+        for name in names:
+            self.env[name] = sympy.Symbol(name, real=True)
+        return Output("변수 " + ", ".join(names) + "을(를) 기호로 선언했습니다.")
+
+    def help(self, name: str | None = None) -> str:
+        ops = self.library.ops
+        if name is None:
+            groups: dict[str, list[str]] = {}
+            for op in ops.values():
+                groups.setdefault(op.group, []).append(op.name)
+            lines = [f"{g}: {', '.join(names)}" for g, names in groups.items()]
+            lines.append("수학 함수: sin, cos, tan, exp, log, sqrt, abs, tanh, … / 상수: pi, e, inf")
+            lines.append("A = [[1, 2], [3, 4]]처럼 이름을 붙이고, ans는 직전 결과입니다. help(svd)처럼 하나씩 볼 수 있습니다.")
+            return "\n".join(lines)
+        op = ops.get(name)
+        if op is None:
+            from mathcore.notebook.library import ELEMENTWISE
+
+            if name in ELEMENTWISE:
+                return f"{name}(x) — 수, 벡터·행렬(성분마다), 식에 쓰는 수학 함수"
+            return f"'{name}'이라는 함수는 없습니다. help로 목록을 보세요."
+        return f"{op.name} — {op.usage}: {op.help}"
+
+
+def _named(name: str, value) -> str:
+    text = display(value)
+    return f"{name} =\n{text}" if "\n" in text else f"{name} = {text}"
+
+
+def export_markdown(inputs: Iterable[str], outputs: Iterable[Output]) -> str:
+    """The notebook as Markdown: each input in a code block, its result as text."""
+    parts = ["# 계산 노트", ""]
+    for line, out in zip(inputs, outputs):
+        parts += ["```", line, "```", ""]
+        body = out.text if not out.error else f"오류: {out.text}"
+        parts += [("    " + body.replace("\n", "\n    ")) if "\n" in body else body, ""]
+    return "\n".join(parts).rstrip() + "\n"

@@ -1,0 +1,243 @@
+"""계산 노트: type a line, read its result under it; the notebook is kept across restarts.
+
+The evaluation engine is :class:`mathcore.notebook.Notebook` (no Textual).  This screen
+only renders cells, runs each line in a thread worker (Esc cancels), recalls earlier
+inputs with ↑/↓, saves the inputs with the progress data and exports Markdown.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+SETTING = "notebook"
+MAX_SAVED = 500
+SHOW_BUSY_AFTER = 0.1
+WELCOME = (
+    "계산 노트 — 한 줄에 식이나 명령을 하나 쓰고 Enter. 예: A = [[1, 2], [3, 4]], inv(A), "
+    "f = x^2 + 2x + 3, diff(f, x), f(1), plot(f, x, -3, 3). 함수 목록은 help, 하나씩은 help(svd)."
+)
+
+
+def export_path(data_dir: Path | None) -> Path:
+    """Where Ctrl+S writes the Markdown: the data folder when one is given, else home."""
+    if data_dir is not None:
+        return Path(data_dir) / "계산노트.md"
+    return Path.home() / "aimath-계산노트.md"
+
+
+class NotebookInput(Input):
+    """The input line; ↑/↓ walk through earlier inputs."""
+
+    BINDINGS = [
+        Binding("up", "recall(-1)", "이전 입력", show=False, id="notebook.recall_previous"),
+        Binding("down", "recall(1)", "다음 입력", show=False, id="notebook.recall_next"),
+    ]
+
+    def action_recall(self, step: int) -> None:
+        self.screen.recall(step)
+
+
+class NotebookCell(Vertical):
+    """One input line and what it produced (text, and a plot if there is one)."""
+
+    def __init__(self, line: str, output) -> None:
+        super().__init__(classes="notebook-cell")
+        self.line = line
+        self.output = output
+
+    def compose(self) -> ComposeResult:
+        prompt = Text("› ", style="bold")
+        prompt.append(self.line, style="bold")
+        yield Static(prompt, classes="notebook-input")
+        style = "notebook-error" if self.output.error else "notebook-result"
+        yield Static(Text(self.output.text), classes=style)
+        if self.output.plot is not None:
+            from tui.widgets.panel_view import SpecPlot
+
+            yield SpecPlot(plot_spec(self.output.plot), classes="notebook-plot")
+
+
+def plot_spec(data):
+    """A notebook plot as the panels' :class:`~tui.panels.PlotSpec`."""
+    from tui.panels import PlotSpec, Series
+
+    series = [Series(list(x), list(y), label=label) for x, y, label in data.series]
+    return PlotSpec(kind="line", title=data.title, xlabel=data.x_label, ylabel=data.y_label, series=series)
+
+
+class NotebookScreen(Screen):
+    """The notebook page: cells above, the input line at the bottom."""
+
+    BINDINGS = [
+        Binding("escape", "cancel_or_close", "취소/닫기", key_display="Esc", id="notebook.close"),
+        Binding("ctrl+l", "clear", "노트 비우기", id="notebook.clear"),
+        Binding("ctrl+s", "export", "내보내기(.md)", id="notebook.export"),
+    ]
+
+    def __init__(self, preset: list[str] | None = None) -> None:
+        super().__init__(id="notebook")
+        from mathcore.notebook import Notebook
+
+        self.notebook = Notebook()
+        self.outputs: list = []
+        self.preset = list(preset or [])
+        self.recall_index: int | None = None
+        self.running = False
+        self._busy_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="∑")
+        with Vertical(classes="page"):
+            yield Static(WELCOME, id="notebook-welcome")
+            yield VerticalScroll(id="notebook-cells")
+            yield Static("", id="notebook-status")
+            yield NotebookInput(placeholder="식이나 명령 (예: inv([[1, 2], [3, 4]]))", id="notebook-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "계산 노트"
+        self.query_one(NotebookInput).focus()
+        saved = self._store_get()
+        if saved or self.preset:
+            self._set_busy(f"노트를 다시 계산하는 중… (0/{len(saved) + len(self.preset)})")
+            self.restore(saved, self.preset)
+
+    # -- store ---------------------------------------------------------------------------------
+    def _store(self):
+        services = getattr(self.app, "services", None)
+        return services.store if services is not None else self.app.store
+
+    def _store_get(self) -> list[str]:
+        try:
+            saved = self._store().get_setting(SETTING, [])
+        except Exception:  # a damaged store must not keep the notebook from opening
+            return []
+        return [line for line in saved if isinstance(line, str)][-MAX_SAVED:]
+
+    def _save(self) -> None:
+        inputs = self.notebook.inputs[-MAX_SAVED:]
+        services = getattr(self.app, "services", None)
+        writes = getattr(services, "writes", None) if services is not None else None
+        try:
+            if writes is not None:
+                writes.submit("set_setting", SETTING, list(inputs))
+            else:
+                self._store().set_setting(SETTING, list(inputs))
+        except Exception:
+            self.app.call_from_thread(
+                self.notify, "계산 노트를 저장하지 못했습니다. 입력은 이 화면을 닫을 때까지 남아 있습니다.",
+                severity="warning")
+
+    # -- running lines -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="notebook")
+    def restore(self, saved: list[str], preset: list[str]) -> None:
+        worker = get_current_worker()
+        total = len(saved) + len(preset)
+        outputs = []
+        for i, line in enumerate(saved + preset):
+            if worker.is_cancelled:
+                return
+            outputs.append((line, self.notebook.run(line, cancelled=lambda: worker.is_cancelled)))
+            if i % 25 == 24:
+                self.app.call_from_thread(self._set_busy, f"노트를 다시 계산하는 중… ({i + 1}/{total})")
+        if preset:
+            self._save()
+        self.app.call_from_thread(self._show_many, outputs)
+
+    @work(thread=True, exclusive=True, group="notebook")
+    def run_line(self, line: str) -> None:
+        worker = get_current_worker()
+        output = self.notebook.run(line, cancelled=lambda: worker.is_cancelled)
+        self._save()
+        self.app.call_from_thread(self._show_many, [(line, output)])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        line = event.value.strip()
+        if not line or self.running:
+            return
+        if line in ("clear", "지우기"):
+            event.input.value = ""
+            self.action_clear()
+            return
+        event.input.value = ""
+        self.recall_index = None
+        self.running = True
+        self._busy_timer = self.set_timer(SHOW_BUSY_AFTER, lambda: self._set_busy("계산 중… (Esc: 취소)"))
+        self.run_line(line)
+
+    def _set_busy(self, text: str) -> None:
+        self.running = True
+        self.query_one("#notebook-status", Static).update(text)
+
+    def _show_many(self, outputs: list) -> None:
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+        self.running = False
+        self.query_one("#notebook-status", Static).update("")
+        cells = self.query_one("#notebook-cells", VerticalScroll)
+        new = [NotebookCell(line, output) for line, output in outputs]
+        self.outputs.extend(output for _, output in outputs)
+        if new:
+            cells.mount_all(new)
+            cells.scroll_end(animate=False)
+
+    # -- keys ----------------------------------------------------------------------------------
+    def recall(self, step: int) -> None:
+        history = self.notebook.inputs
+        if not history:
+            return
+        index = len(history) if self.recall_index is None else self.recall_index
+        index = max(0, min(len(history), index + step))
+        self.recall_index = index
+        field = self.query_one(NotebookInput)
+        field.value = history[index] if index < len(history) else ""
+        field.cursor_position = len(field.value)
+
+    def action_cancel_or_close(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "notebook")
+            self.running = False
+            self.query_one("#notebook-status", Static).update("계산을 취소했습니다.")
+            return
+        self.dismiss()
+
+    def action_clear(self) -> None:
+        if self.running:
+            return
+        self.notebook.reset()
+        self.outputs = []
+        self.query_one("#notebook-cells", VerticalScroll).remove_children()
+        self.run_worker(self._save, thread=True, group="notebook-save")
+        self.notify("계산 노트를 비웠습니다.", timeout=3)
+
+    def action_export(self) -> None:
+        from mathcore.notebook import export_markdown
+
+        path = export_path(getattr(self.app, "data_dir", None))
+        text = export_markdown(self.notebook.inputs, self.outputs)
+        self._write_export(path, text)
+
+    @work(thread=True, group="notebook-export")
+    def _write_export(self, path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + f".tmp-{time.monotonic_ns()}")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"내보내지 못했습니다: {error.strerror or error}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"계산 노트를 {path}에 저장했습니다.", timeout=6)
