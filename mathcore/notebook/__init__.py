@@ -14,6 +14,7 @@ line comes back as an :class:`Output` with ``error=True`` and a Korean message.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -77,7 +78,8 @@ class Notebook:
             return Output("계산을 취소했습니다.", error=True, cancelled=True)
         except InputError as err:
             return Output(str(err), error=True)
-        except (ArithmeticError, ValueError, TypeError, MemoryError, RecursionError):
+        except Exception:  # the crash barrier: log it for a bug report, never end the app
+            logging.getLogger("aimath.notebook").exception("notebook line failed: %r", line)
             return Output("이 줄은 계산할 수 없습니다. 값의 모양과 범위를 확인해 보세요.", error=True)
 
     def replay(self, lines: Iterable[str], cancelled: Callable[[], bool] | None = None,

@@ -113,7 +113,7 @@ def op_det(args, budget):
 
 
 def op_rank(args, budget):
-    return float(np.linalg.matrix_rank(_matrix(args[0], "랭크(rank)")))
+    return float(_linalg().rank(_matrix(args[0], "랭크(rank)")))
 
 
 def op_cond(args, budget):
@@ -124,20 +124,19 @@ def op_cond(args, budget):
 
 
 def op_eig(args, budget):
-    a = _matrix(args[0], "고윳값 분해(eig)", square=True)
-    if np.allclose(a, a.T):
-        values, vectors = np.linalg.eigh(a)
-    else:
-        values, vectors = np.linalg.eig(a)
-        if np.all(np.abs(values.imag) < 1e-12):
-            values, vectors = values.real, vectors.real
+    values, vectors = _linalg().eig(_matrix(args[0], "고윳값 분해(eig)", square=True))
     return Multi((check_array(values), check_array(vectors)), ("고윳값", "고유벡터(열)"))
 
 
 def op_svd(args, budget):
-    a = _matrix(args[0], "특잇값 분해(svd)")
-    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    u, s, vt = _linalg().svd(_matrix(args[0], "특잇값 분해(svd)"))
     return Multi((u, s, vt), ("U", "S(특잇값)", "Vᵀ"))
+
+
+def op_lowrank(args, budget):
+    a = _matrix(args[0], "저랭크 근사(lowrank)")
+    k = _integer(args[1], "lowrank의 k", 1, min(a.shape))
+    return check_array(_linalg().low_rank(a, k))
 
 
 def op_norm(args, budget):

@@ -96,6 +96,7 @@ OPS: dict[str, Op] = {op.name: op for op in [
     _op("cond", 1, 1, "cond(A)", "조건수 κ(A) = σ_max/σ_min", la.op_cond, LINALG),
     _op("eig", 1, 1, "eig(A)", "고윳값과 고유벡터 (대칭행렬은 오름차순 실수)", la.op_eig, LINALG),
     _op("svd", 1, 1, "U, S, Vt = svd(A)", "특잇값 분해 A = UΣVᵀ (얇은 SVD)", la.op_svd, LINALG),
+    _op("lowrank", 2, 2, "lowrank(A, k)", "특잇값 k개로 만든 가장 가까운 랭크 k 행렬", la.op_lowrank, LINALG),
     _op("norm", 1, 2, "norm(x) 또는 norm(x, 1|2|inf)", "노름: L1, L2(기본), L∞", la.op_norm, LINALG),
     _op("hadamard", 2, 2, "hadamard(x, y)", "성분곱 x ⊙ y (모양이 같아야 합니다)", la.op_hadamard, LINALG),
     _op("inner", 2, 2, "inner(x, y)", "내적 ⟨x, y⟩ (행렬이면 A Bᵀ)", la.op_inner, LINALG),

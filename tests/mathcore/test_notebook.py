@@ -267,3 +267,20 @@ def test_names_of_functions_cannot_be_assigned():
     nb = Notebook()
     for line in ["svd = 1", "pi = 3", "ans = 2", "var sin"]:
         assert nb.run(line).error, line
+
+
+def test_lowrank_matches_truncated_svd(nb):
+    u, s, vt = np.linalg.svd(S)
+    np.testing.assert_allclose(value(nb, "lowrank(S, 1)"), s[0] * np.outer(u[:, 0], vt[0]), atol=1e-12)
+
+
+def test_unexpected_failures_become_korean_messages(monkeypatch):
+    from mathcore.notebook import ops_data
+
+    def boom(args, budget):
+        raise KeyError("internal")
+
+    monkeypatch.setitem(ops_data.OPS, "mean", ops_data.OPS["mean"].__class__(
+        "mean", 1, 1, "mean(v)", "평균", boom))
+    out = Notebook().run("mean([1, 2])")
+    assert out.error and "계산할 수 없습니다" in out.text
