@@ -135,6 +135,9 @@ class Question:
     generator: str | None = None
     params: dict = field(default_factory=dict)
     seed: int | None = None
+    # What the question asks of a learner: "recall", "reason" or "computation" (None: by type;
+    # see content.quiz_report).
+    kind: str | None = None
     # The prompt and explanation as written (LaTeX in $...$), for Markdown rendering.
     source: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -248,7 +251,8 @@ def _plain_value(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- validation
 
-_COMMON = {"id", "type", "prompt", "explanation", "hints", "wrong_answers"}
+_COMMON = {"id", "type", "prompt", "explanation", "hints", "wrong_answers", "kind"}
+QUESTION_KINDS = ("recall", "reason", "computation")
 _FIELDS = {
     "choice": _COMMON | {"choices", "answer"},
     "numeric": _COMMON | {"answer", "tolerance"},
@@ -306,6 +310,8 @@ def _field_problems(q: dict, lesson: str) -> list[str]:
                 elif not (isinstance(w["answer"], (str, list)) or _is_number(w["answer"])):
                     problems.append(f"wrong_answers[{n}].answer는 텍스트, 숫자 또는 목록이어야 "
                                     "합니다")
+    if "kind" in q and q["kind"] not in QUESTION_KINDS:
+        problems.append(f"'kind'는 {', '.join(QUESTION_KINDS)} 중 하나여야 합니다")
     if "tolerance" in q and not (_is_number(q["tolerance"]) and q["tolerance"] >= 0):
         problems.append("'tolerance'는 0 이상의 숫자여야 합니다")
     answer = q.get("answer")
@@ -372,6 +378,7 @@ def _build(q: dict, lesson: str) -> Question:
         variables=list(q.get("variables", ["x"])),
         generator=q.get("generator"),
         params=dict(q.get("params", {})),
+        kind=q.get("kind"),
         source={"prompt": q.get("prompt", ""), "explanation": q.get("explanation", "")},
     )
 

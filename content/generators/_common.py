@@ -24,6 +24,14 @@ def fixed(value: float, digits: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def equals(value: float, digits: int = 4, fmt: Format | None = None) -> str:
+    """``= v`` when ``value`` written with ``digits`` decimals is exact, else ``\\approx v`` (LaTeX);
+    ``fmt`` (default :func:`fixed` with ``digits``) writes the number."""
+    shown = fmt(value) if fmt else fixed(value, digits)
+    exact = abs(round(float(value), digits) - float(value)) < 1e-12 * max(1.0, abs(float(value)))
+    return f"= {shown}" if exact else f"\\approx {shown}"
+
+
 def compact(value: float, spec: str = ".6g") -> str:
     """An integer value without ``.0``; any other formatted with ``spec`` (a ``g`` spec, or an
     ``f`` spec whose trailing zeros are then dropped)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-from content.generators._common import distinct_wrongs, factor, fixed, joined, numeric
+from content.generators._common import distinct_wrongs, equals, factor, fixed, joined, numeric
 
 
 def _line(w1: int, w2: int) -> str:
@@ -35,7 +35,8 @@ def mse(rng, params: dict) -> Generated:
               "평균제곱오차 $\\frac{1}{n}\\sum_i (h(x_i) - y_i)^2$를 구하세요.")
     explanation = (
         f"예측은 {joined(pred)}, 오차 $h(x_i) - y_i$는 {joined(residual)}입니다. "
-        f"제곱의 합은 {fixed(sse)}이고, 데이터 {n}개에 대해 평균을 내면 MSE는 {fixed(key)}입니다."
+        f"제곱의 합은 {fixed(sse)}이고, 데이터 {n}개에 대해 평균을 내면 MSE는 {fixed(key)}입니다. "
+        "오차를 제곱하는 이유는 부호가 다른 오차가 서로 지우지 않게 하고, 큰 오차를 더 무겁게 보기 위해서입니다."
     )
     wrongs = distinct_wrongs(key, 1e-6, [
         (sse, f"제곱의 합에서 멈췄습니다. 데이터 수({n}개)로 나누어야 평균입니다."),
@@ -91,7 +92,7 @@ def lr_limit(rng, params: dict) -> Generated:
               "(분수로 입력해도 됩니다)")
     explanation = (
         f"기울기가 $w\\sum_i x_i^2 - \\sum_i x_i y_i$라서 최적점까지의 거리에 매번 $1 - \\eta\\sum_i x_i^2$이 곱해집니다. "
-        f"$\\sum_i x_i^2 = {fixed(sxx)}$이므로 $|1 - {fixed(sxx)}\\eta| < 1$, 즉 $\\eta < 2/{fixed(sxx)} \\approx {fixed(key, 5)}$입니다. "
+        f"$\\sum_i x_i^2 = {fixed(sxx)}$이므로 $|1 - {fixed(sxx)}\\eta| < 1$, 즉 $\\eta < 2/{fixed(sxx)} {equals(key, 5)}$입니다. "
         "$y$ 값은 한계에 영향을 주지 않습니다."
     )
     wrongs = distinct_wrongs(key, 1e-5, [

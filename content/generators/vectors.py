@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from content.generators import Generated, generator
-from content.generators._common import (distinct_wrongs, draw_until, factor, fixed, int_param, matrix,
-                                        numeric, products, vector)
+from content.generators._common import (distinct_wrongs, draw_until, equals, factor, fixed, int_param,
+                                        matrix, numeric, products, vector)
 
 NORM_KINDS = ("l1", "l2", "linf")
 
@@ -15,6 +15,16 @@ def _sqrt(n: int) -> str:
     """LaTeX for the square root of a non-negative integer, simplified when it is a perfect square."""
     root = math.isqrt(int(n))
     return str(root) if root * root == n else f"\\sqrt{{{int(n)}}}"
+
+
+def _tail(value: float, square: int) -> str:
+    """What follows a written square root: nothing for a perfect square, else ``\\approx`` value."""
+    return "" if math.isqrt(int(square)) ** 2 == square else f" \\approx {fixed(value)}"
+
+
+def _about(values) -> str:
+    """``=`` when every value is exact at four decimals, else ``\\approx`` (LaTeX)."""
+    return "=" if all(abs(round(float(c), 4) - float(c)) < 1e-12 for c in values) else "\\approx"
 
 
 def _nonzero_vector(rng, n: int, low: int, high: int, max_zeros: int | None = None):
@@ -45,7 +55,8 @@ def norm(rng, params: dict) -> Generated:
         name = "L1 노름"
         working = " + ".join(str(abs(int(c))) for c in v)
         explanation = (f"L1 노름은 성분 절댓값의 합입니다: ${symbol} = {working} = {fixed(l1)}$. "
-                       f"참고로 L2 노름은 ${_sqrt(squares)} \\approx {fixed(l2)}$입니다.")
+                       "축을 따라서만 움직일 때의 거리이므로 부호와 상관없이 각 성분의 크기를 더합니다. "
+                       f"참고로 L2 노름은 ${_sqrt(squares)}{_tail(l2, squares)}$입니다.")
         hints = ["각 성분의 절댓값을 구해 모두 더하세요."]
         wrongs = distinct_wrongs(key, tol, [
             (signed_sum, "절댓값을 빼먹고 성분을 그대로 더했습니다. 음수 성분은 부호를 떼고 더하세요."),
@@ -57,7 +68,8 @@ def norm(rng, params: dict) -> Generated:
         name = "L2 노름"
         working = " + ".join(f"{factor(c)}^2" for c in v)
         explanation = (f"L2 노름은 제곱합의 제곱근입니다: ${symbol} = \\sqrt{{{working}}} = "
-                       f"{_sqrt(squares)} \\approx {fixed(l2)}$.")
+                       f"{_sqrt(squares)}{_tail(l2, squares)}$. 피타고라스 정리를 축마다 되풀이한 것이므로 "
+                       "원점에서 끝점까지의 곧은 길이입니다.")
         hints = ["각 성분을 제곱해서 모두 더하세요.", f"제곱합은 {squares}입니다. 마지막 단계가 남았습니다."]
         wrongs = distinct_wrongs(key, tol, [
             (float(squares), "제곱합은 L2 노름의 제곱입니다. 제곱근을 씌우세요."),
@@ -68,7 +80,8 @@ def norm(rng, params: dict) -> Generated:
         symbol = r"\|\mathbf{v}\|_\infty"
         name = "L∞ 노름"
         explanation = (f"L∞ 노름은 절댓값이 가장 큰 성분입니다: 절댓값 {vector(abs(v))} 중 최댓값 "
-                       f"${symbol} = {fixed(linf)}$.")
+                       f"${symbol} = {fixed(linf)}$. 가장 크게 벗어난 성분 하나만 보므로 나머지 성분은 값에 "
+                       "영향을 주지 않습니다.")
         hints = ["모든 성분의 절댓값을 비교해 가장 큰 것을 고르세요."]
         wrongs = distinct_wrongs(key, tol, [
             (float(v.max()), "절댓값이 아니라 부호 있는 값 중 최댓값을 골랐습니다. 음수 성분의 크기도 보세요."),
@@ -100,8 +113,8 @@ def angle(rng, params: dict) -> Generated:
     explanation = (
         f"내적은 ${products(a, b)} = {fixed(dot)}$, "
         f"길이는 $\\|\\mathbf{{a}}\\|_2 = {_sqrt(int(a @ a))}$, $\\|\\mathbf{{b}}\\|_2 = {_sqrt(int(b @ b))}$입니다. "
-        f"$\\cos\\theta = {fixed(dot)} / {_sqrt(int(a @ a) * int(b @ b))} \\approx {fixed(cos)}$이므로 "
-        f"$\\theta \\approx {fixed(theta)}$ rad $\\approx {fixed(degrees, 2)}^\\circ$입니다."
+        f"$\\cos\\theta = {fixed(dot)} / {_sqrt(int(a @ a) * int(b @ b))} {equals(cos)}$이므로 "
+        f"$\\theta \\approx {fixed(theta)}$ rad ${equals(degrees, 2)}^\\circ$입니다."
     )
     wrongs = distinct_wrongs(degrees, tol, [
         (theta, "라디안 값입니다. 도 단위로 바꾸려면 180/π를 곱하세요."),
@@ -130,13 +143,15 @@ def projection(rng, params: dict) -> Generated:
     explanation = (
         f"$\\mathbf{{x}}^\\top\\mathbf{{y}} = {fixed(dot)}$, $\\|\\mathbf{{y}}\\|_2^2 = {yy}$이므로 "
         f"$\\operatorname{{proj}}_{{\\mathbf{{y}}}}\\mathbf{{x}} = \\frac{{{fixed(dot)}}}{{{yy}}}{vector(y)} "
-        f"\\approx {vector([round(float(c), 4) for c in proj])}$."
+        f"{_about(proj)} {vector([round(float(c), 4) for c in proj])}$. 정사영은 $\\mathbf{{x}}$에서 "
+        "$\\mathbf{y}$ 방향 성분만 남긴 것이므로, 남은 부분 $\\mathbf{x} - \\operatorname{proj}_{\\mathbf{y}}\\mathbf{x}$는 "
+        "$\\mathbf{y}$와 직교합니다."
     )
     wrongs = []
     if not all(abs(float(p) - float(o)) <= tol for p, o in zip(proj, other)):
         wrongs.append({"answer": [round(float(c), 4) for c in other],
                        "message": "y를 x 위로 내린 정사영입니다. x를 y 위로 내려야 합니다."})
-    return matrix(prompt, [float(c) for c in proj], explanation, tolerance=tol, wrong_answers=wrongs,
+    return matrix(prompt, [float(c) + 0.0 for c in proj], explanation, tolerance=tol, wrong_answers=wrongs,
                   hints=["공식: proj_y x = (xᵀy / ‖y‖₂²) · y", f"xᵀy = {fixed(dot)}, ‖y‖₂² = {yy}입니다."])
 
 
@@ -153,11 +168,13 @@ def hadamard(rng, params: dict) -> Generated:
     prompt = (f"$\\mathbf{{x}} = {vector(x)}$, $\\mathbf{{y}} = {vector(y)}$의 성분곱 "
               "$\\mathbf{x} \\odot \\mathbf{y}$를 `a, b, ...` 꼴로 입력하세요.")
     explanation = (f"같은 자리끼리 곱합니다: $({products(x, y, sep=', ')}) = {vector(prod)}$. "
-                   f"이 성분을 모두 더하면 내적 {fixed(dot)}이 됩니다.")
+                   "자리마다 따로 곱하므로 결과도 같은 길이의 벡터이고, "
+                   f"이 성분을 모두 더하면 내적 ${fixed(dot)}$이 됩니다.")
     wrongs = []
     total = x + y
     if (total != prod).any():
         wrongs.append({"answer": [int(c) for c in total],
                        "message": "성분끼리 더한 x + y입니다. 성분곱은 같은 자리끼리 곱합니다."})
-    return matrix(prompt, [float(c) for c in prod], explanation, tolerance=1e-9, wrong_answers=wrongs,
+    # + 0.0 turns a -0.0 product (0 times a negative) into 0.0, so no key reads "-0.0".
+    return matrix(prompt, [float(c) + 0.0 for c in prod], explanation, tolerance=1e-9, wrong_answers=wrongs,
                   hints=["첫 성분은 x₁·y₁입니다. 결과는 숫자 하나가 아니라 벡터입니다."])
