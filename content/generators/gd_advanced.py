@@ -104,7 +104,7 @@ def minibatch_gradient(rng, params: dict) -> Generated:
     Xb = x[batch][:, None]
     residual = y[batch] - w * x[batch]
     # g_B = −X_Bᵀ(y_B − X_B w) / |B|, through mathcore's matrix product.
-    grad = float(-np.asarray(linalg.matmul(linalg.transpose(Xb), residual))[0] / len(batch))
+    grad = float(-np.asarray(linalg.matmul(linalg.transpose(Xb), residual))[0] / len(batch)) + 0.0  # no -0.0
     per_sample = -x * (y - w * x)
     full = float(per_sample.mean())
     rows = ", ".join(f"$({compact(a)}, {compact(b)})$" for a, b in zip(x, y))

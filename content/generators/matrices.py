@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-from content.generators._common import distinct_wrongs, draw_until, fixed, joined, matrix, products, rows, vector
+from content.generators._common import (distinct_wrongs, draw_until, equals, fixed, joined, matrix, products,
+                                        rows, vector)
 
 
 def _as_key(m) -> list:
-    return [[float(v) for v in row] for row in m]
+    """A matrix as a key: floats, with -0.0 written as 0.0."""
+    return [[float(v) + 0.0 for v in row] for row in m]
 
 
 def _transposed(m, message: str) -> list[dict]:
@@ -84,7 +86,8 @@ def inverse(rng, params: dict) -> Generated:
     explanation = (
         f"$\\det A = {products([a, b], [d, c], sep=' - ')} = {fixed(det_check)}$입니다. "
         f"대각 성분의 자리를 바꾸고 나머지의 부호를 바꾸면 행이 {rows(adj)}인 행렬이 되고, "
-        f"이를 {det}로 나누면 $A^{{-1}}$의 행은 {rows(inv)}입니다."
+        f"이를 {det}로 나누면 $A^{{-1}}$의 행은 {rows(inv)}입니다. "
+        "행렬식으로 나누는 이유는 $A \\cdot \\operatorname{adj} A = (\\det A)\\,I$이기 때문이고, 그래서 행렬식이 0인 행렬은 역행렬이 없습니다."
     )
     unswapped = [[v / det for v in row] for row in [[a, -b], [-c, d]]]
     wrongs = distinct_wrongs(np.asarray(inv, dtype=float), 1e-4, [
@@ -117,8 +120,10 @@ def regression(rng, params: dict) -> Generated:
     explanation = (
         f"1의 열을 붙인 최소제곱 해는 평균을 이용해 쓸 수 있습니다. $\\bar{{x}} = {fixed(xm)}$, "
         f"$\\bar{{y}} = {fixed(ym)}$, $\\sum (x_i - \\bar{{x}})(y_i - \\bar{{y}}) = {fixed(sxy)}$, "
-        f"$\\sum (x_i - \\bar{{x}})^2 = {fixed(sxx)}$이므로 기울기는 ${fixed(sxy)} / {fixed(sxx)} \\approx {fixed(slope)}$, "
-        f"절편은 $\\bar{{y}} - (\\text{{기울기}})\\,\\bar{{x}} \\approx {fixed(intercept)}$입니다. "
+        f"$\\sum (x_i - \\bar{{x}})^2 = {fixed(sxx)}$이므로 기울기는 ${fixed(sxy)} / {fixed(sxx)} {equals(slope)}$, "
+        f"절편은 $\\bar{{y}} - (\\text{{기울기}})\\,\\bar{{x}} {equals(intercept)}$입니다. "
+        "1의 열에 대한 정규방정식이 오차의 합을 0으로 만들므로 직선은 평균점 $(\\bar{x}, \\bar{y})$를 지나고, "
+        "그래서 중심화한 데이터만으로 기울기를 구할 수 있습니다. "
         f"1의 열 없이 풀면 기울기가 ${fixed(origin_slope)}$인, 원점을 지나는 다른 직선이 나옵니다."
     )
     wrongs = []

@@ -149,7 +149,7 @@ def projection(rng, params: dict) -> Generated:
     )
     wrongs = []
     if not all(abs(float(p) - float(o)) <= tol for p, o in zip(proj, other)):
-        wrongs.append({"answer": [round(float(c), 4) for c in other],
+        wrongs.append({"answer": [round(float(c), 4) + 0.0 for c in other],
                        "message": "y를 x 위로 내린 정사영입니다. x를 y 위로 내려야 합니다."})
     return matrix(prompt, [float(c) + 0.0 for c in proj], explanation, tolerance=tol, wrong_answers=wrongs,
                   hints=["공식: proj_y x = (xᵀy / ‖y‖₂²) · y", f"xᵀy = {fixed(dot)}, ‖y‖₂² = {yy}입니다."])
