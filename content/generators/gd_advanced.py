@@ -34,25 +34,25 @@ def regression_step(rng, params: dict) -> Generated:
     climbed = beta0 - lr * step  # the sign slip: residual taken as Xβ − y
 
     prompt = (
-        f"데이터 $x = {_vec(x)}$, $y = {_vec(y)}$ 에 모델 $\\hat{{y}} = wx + b$ 를 맞춥니다. "
-        f"설계행렬은 $x$ 열 뒤에 절편용 1의 열을 붙이고 $\\boldsymbol{{\\beta}} = (w, b)$ 입니다. "
-        f"$\\boldsymbol{{\\beta}}_0 = {_vec(beta0)}$, $\\eta = {compact(lr)}$ 로 "
+        f"데이터 $x = {_vec(x)}$, $y = {_vec(y)}$에 모델 $\\hat{{y}} = wx + b$를 맞춥니다. "
+        f"설계행렬은 $x$ 열 뒤에 절편용 1의 열을 붙이고 $\\boldsymbol{{\\beta}} = (w, b)$입니다. "
+        f"$\\boldsymbol{{\\beta}}_0 = {_vec(beta0)}$, $\\eta = {compact(lr)}$로 "
         "$\\boldsymbol{\\beta} \\leftarrow \\boldsymbol{\\beta} + \\eta X^\\top(\\mathbf{y} - X\\boldsymbol{\\beta})$ "
-        "를 한 번 적용한 $\\boldsymbol{\\beta}_1$ 을 `w, b` 꼴로 입력하세요."
+        "를 한 번 적용한 $\\boldsymbol{\\beta}_1$을 `w, b` 꼴로 입력하세요."
     )
     explanation = (
         f"예측 $X\\boldsymbol{{\\beta}}_0 = {_vec(pred)}$, 잔차 $\\mathbf{{r}} = {_vec(residual)}$. "
-        f"$X^\\top\\mathbf{{r}}$ 의 첫 성분은 $x$ 와 잔차의 내적 ${compact(step[0])}$, 둘째 성분은 잔차의 합 "
-        f"${compact(step[1])}$ 입니다. 따라서 $\\boldsymbol{{\\beta}}_1 = {_vec(beta0)} + {compact(lr)} \\cdot "
-        f"{_vec(step)} = {_vec(beta1)}$ 입니다."
+        f"$X^\\top\\mathbf{{r}}$의 첫 성분은 $x$와 잔차의 내적 ${compact(step[0])}$, 둘째 성분은 잔차의 합 "
+        f"${compact(step[1])}$입니다. 따라서 $\\boldsymbol{{\\beta}}_1 = {_vec(beta0)} + {compact(lr)} \\cdot "
+        f"{_vec(step)} = {_vec(beta1)}$입니다."
     )
     wrong = []
     if not np.allclose(climbed, beta1):
         wrong.append({"answer": climbed.tolist(),
-                      "message": "그레디언트의 부호가 뒤집혔습니다. r = y − Xβ일 때 갱신은 β + η Xᵀr입니다."})
+                      "message": "그래디언트의 부호가 뒤집혔습니다. r = y − Xβ일 때 갱신은 β + η Xᵀr입니다."})
     return matrix(prompt, beta1.tolist(), explanation, tolerance=1e-6, wrong_answers=wrong,
-                  hints=["먼저 각 점의 예측 $w x_i + b$ 와 잔차 $y_i - (w x_i + b)$ 를 구하세요.",
-                         "$X^\\top\\mathbf{r}$ 은 (x와 잔차의 내적, 잔차의 합)입니다."])
+                  hints=["먼저 각 점의 예측 $w x_i + b$와 잔차 $y_i - (w x_i + b)$를 구하세요.",
+                         "$X^\\top\\mathbf{r}$은 (x와 잔차의 내적, 잔차의 합)입니다."])
 
 
 @generator("gd_advanced.max_learning_rate")
@@ -70,14 +70,14 @@ def max_learning_rate(rng, params: dict) -> Generated:
     bound = 2.0 / lam
     squares = " + ".join(compact(v * v) for v in x)
     prompt = (
-        f"절편 없이 특성이 하나인 데이터 $\\mathbf{{x}} = {_vec(x)}$ 로 "
-        "$L(w) = \\frac{1}{2}\\sum_i (y_i - w x_i)^2$ 을 경사하강합니다. 발산하지 않고 수렴하는 "
-        "학습률의 상한 $2 / \\lambda_{\\max}(X^\\top X)$ 는? (분수로 써도 됩니다)"
+        f"절편 없이 특성이 하나인 데이터 $\\mathbf{{x}} = {_vec(x)}$로 "
+        "$L(w) = \\frac{1}{2}\\sum_i (y_i - w x_i)^2$을 경사하강합니다. 발산하지 않고 수렴하는 "
+        "학습률의 상한 $2 / \\lambda_{\\max}(X^\\top X)$는? (분수로 써도 됩니다)"
     )
     explanation = (
-        f"특성이 하나면 $X^\\top X = \\sum_i x_i^2 = {squares} = {compact(lam)}$ 이고 이것이 유일한 "
+        f"특성이 하나면 $X^\\top X = \\sum_i x_i^2 = {squares} = {compact(lam)}$이고 이것이 유일한 "
         f"고윳값입니다. 오차가 매 걸음 $(1 - {compact(lam)}\\eta)$ 배가 되므로 "
-        f"$|1 - {compact(lam)}\\eta| < 1$, 즉 $\\eta < 2/{compact(lam)} \\approx {bound:.4f}$ 입니다."
+        f"$|1 - {compact(lam)}\\eta| < 1$, 즉 $\\eta < 2/{compact(lam)} \\approx {bound:.4f}$입니다."
     )
     wrong = [{"answer": f"1/{compact(lam)}",
               "message": "1/λ는 한 걸음에 최솟점에 도착하는 학습률입니다. 상한은 그 두 배인 2/λ입니다."}]
@@ -86,7 +86,7 @@ def max_learning_rate(rng, params: dict) -> Generated:
         wrong.append({"answer": f"2/{compact(total)}",
                       "message": "성분의 합을 썼습니다. XᵀX는 성분의 제곱합입니다."})
     return numeric(prompt, bound, explanation, tolerance=1e-3, wrong_answers=wrong,
-                   hints=["특성이 하나면 $X^\\top X$ 는 숫자 하나 $\\sum_i x_i^2$ 입니다."])
+                   hints=["특성이 하나면 $X^\\top X$는 숫자 하나 $\\sum_i x_i^2$입니다."])
 
 
 @generator("gd_advanced.minibatch_gradient")
@@ -110,24 +110,24 @@ def minibatch_gradient(rng, params: dict) -> Generated:
     rows = ", ".join(f"$({compact(a)}, {compact(b)})$" for a, b in zip(x, y))
     first, second = (int(i) + 1 for i in batch)
     prompt = (
-        f"모델 $\\hat{{y}} = wx$, 데이터 $(x_i, y_i)$ 가 차례로 {rows} 이고, 표본 손실은 "
-        f"$L_i = \\frac{{1}}{{2}}(y_i - w x_i)^2$ 입니다. $w = {compact(w)}$ 에서 {first}번째와 {second}번째 "
-        "데이터로 만든 미니배치의 평균 그레디언트 $\\frac{dL}{dw}$ 는?"
+        f"모델 $\\hat{{y}} = wx$, 데이터 $(x_i, y_i)$가 차례로 {rows} 이고, 표본 손실은 "
+        f"$L_i = \\frac{{1}}{{2}}(y_i - w x_i)^2$입니다. $w = {compact(w)}$에서 {first}번째와 {second}번째 "
+        "데이터로 만든 미니배치의 평균 그래디언트 $\\frac{dL}{dw}$는?"
     )
     explanation = (
-        f"$\\frac{{dL_i}}{{dw}} = -x_i(y_i - w x_i)$ 이므로 {first}번째는 ${compact(per_sample[batch[0]])}$, "
-        f"{second}번째는 ${compact(per_sample[batch[1]])}$ 이고 평균은 ${compact(grad)}$ 입니다. "
-        f"(네 데이터 전체의 평균 그레디언트는 ${compact(full)}$ 입니다. 가능한 모든 배치에 대해 평균을 내면 "
+        f"$\\frac{{dL_i}}{{dw}} = -x_i(y_i - w x_i)$이므로 {first}번째는 ${compact(per_sample[batch[0]])}$, "
+        f"{second}번째는 ${compact(per_sample[batch[1]])}$이고 평균은 ${compact(grad)}$입니다. "
+        f"(네 데이터 전체의 평균 그래디언트는 ${compact(full)}$입니다. 가능한 모든 배치에 대해 평균을 내면 "
         "이 값과 같아집니다.)"
     )
     wrong = []
     total = 2.0 * grad
     if abs(total - grad) > 1e-9:
         wrong.append({"answer": compact(total),
-                      "message": "두 그레디언트를 더하기만 했습니다. 미니배치 그레디언트는 배치 크기로 나눈 평균입니다."})
+                      "message": "두 그래디언트를 더하기만 했습니다. 미니배치 그래디언트는 배치 크기로 나눈 평균입니다."})
     if abs(full - grad) > 1e-9 and abs(full - total) > 1e-9:
         wrong.append({"answer": compact(full),
                       "message": "네 데이터 전체의 평균입니다. 묻는 것은 배치에 든 두 데이터만의 평균입니다."})
     return numeric(prompt, grad, explanation, tolerance=1e-9, wrong_answers=wrong,
-                   hints=["$\\frac{dL_i}{dw} = -x_i(y_i - w x_i)$ 입니다.",
-                          "배치에 든 두 표본의 그레디언트를 평균하세요."])
+                   hints=["$\\frac{dL_i}{dw} = -x_i(y_i - w x_i)$입니다.",
+                          "배치에 든 두 표본의 그래디언트를 평균하세요."])

@@ -29,12 +29,12 @@ def quadratic_derivative(rng, params: dict) -> Generated:
     c = int(rng.integers(-9, 10))
     f = a * x**2 + b * x + c
     df = calculus.derivative(f, "x")
-    prompt = (f"$f(x) = {sympy.latex(f)}$ 의 도함수 $f'(x)$ 를 입력하세요.")
+    prompt = (f"$f(x) = {sympy.latex(f)}$의 도함수 $f'(x)$를 입력하세요.")
     explanation = (
         f"거듭제곱 규칙으로 ${sympy.latex(a * x**2)} \\to {sympy.latex(2 * a * x)}$, "
-        f"${sympy.latex(b * x)} \\to {b}$ 이고 상수항은 0이 됩니다. "
-        f"따라서 $f'(x) = {sympy.latex(df)}$ 입니다. 도함수가 0인 점 "
-        f"$x = {sympy.latex(sympy.Rational(-b, 2 * a))}$ 에서 기울기가 0이 됩니다."
+        f"${sympy.latex(b * x)} \\to {b}$이고 상수항은 0이 됩니다. "
+        f"따라서 $f'(x) = {sympy.latex(df)}$입니다. 도함수가 0인 점 "
+        f"$x = {sympy.latex(sympy.Rational(-b, 2 * a))}$에서 기울기가 0이 됩니다."
     )
     wrong = [{"answer": _answer_text(a * x + b),
               "message": "x²의 미분은 2x입니다. 지수 2를 앞으로 내려 계수에 곱하세요."}]
@@ -42,7 +42,7 @@ def quadratic_derivative(rng, params: dict) -> Generated:
         wrong.append({"answer": _answer_text(df + c),
                       "message": "상수항은 x가 변해도 변하지 않으므로 미분하면 0입니다."})
     return expression(prompt, _answer_text(df), explanation, variables=["x"], wrong_answers=wrong,
-                      hints=["$\\frac{d}{dx} x^n = n x^{n-1}$ 을 항마다 적용하세요.", "상수의 도함수는 0입니다."])
+                      hints=["$\\frac{d}{dx} x^n = n x^{n-1}$을 항마다 적용하세요.", "상수의 도함수는 0입니다."])
 
 
 @generator("gd_basic.descent_steps")
@@ -74,8 +74,8 @@ def descent_steps(rng, params: dict) -> Generated:
         up = up + lr * slope(up)
 
     prompt = (
-        f"$f(x) = {sympy.latex(f)}$ 에서 $x_0 = {x0}$, 학습률 $\\eta = {compact(lr)}$ 로 경사하강법을 "
-        "두 걸음 진행합니다. $x_2$ 는? (소수로 입력)"
+        f"$f(x) = {sympy.latex(f)}$에서 $x_0 = {x0}$, 학습률 $\\eta = {compact(lr)}$로 경사하강법을 "
+        "두 걸음 진행합니다. $x_2$는? (소수로 입력)"
     )
     explanation = (
         f"$f'(x) = {sympy.latex(df)}$. 첫 걸음: $f'({x0}) = {compact(slopes[0])}$, "
@@ -92,8 +92,8 @@ def descent_steps(rng, params: dict) -> Generated:
         wrong.append({"answer": compact(up),
                       "message": "미분값을 더했습니다(경사상승). 최소화하려면 x − η f′(x)로 빼야 합니다."})
     return numeric(prompt, x2, explanation, tolerance=1e-6, wrong_answers=wrong,
-                   hints=["갱신식은 $x_{k+1} = x_k - \\eta f'(x_k)$ 입니다.",
-                          f"먼저 $f'(x) = {sympy.latex(df)}$ 에 $x_0$ 를 넣으세요."])
+                   hints=["갱신식은 $x_{k+1} = x_k - \\eta f'(x_k)$입니다.",
+                          f"먼저 $f'(x) = {sympy.latex(df)}$에 $x_0$를 넣으세요."])
 
 
 @generator("gd_basic.partial_at_point")
@@ -122,20 +122,20 @@ def partial_at_point(rng, params: dict) -> Generated:
     chosen = gx if wrt == "x" else gy
     prompt = (
         f"$f(x, y) = {sympy.latex(f)}$ 일 때, 점 $({px}, {py})$ 에서의 편미분 "
-        f"$\\frac{{\\partial f}}{{\\partial {wrt}}}$ 의 값은?"
+        f"$\\frac{{\\partial f}}{{\\partial {wrt}}}$의 값은?"
     )
     other_name = "y" if wrt == "x" else "x"
     explanation = (
         f"{other_name}를 상수로 두고 {wrt}로 미분하면 "
-        f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {sympy.latex(chosen)}$ 입니다. "
-        f"$({px}, {py})$ 를 대입하면 ${compact(key)}$. "
-        f"(그레디언트 전체는 $\\nabla f({px}, {py}) = ({compact(value_x)}, {compact(value_y)})$.)"
+        f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {sympy.latex(chosen)}$입니다. "
+        f"$({px}, {py})$를 대입하면 ${compact(key)}$. "
+        f"(그래디언트 전체는 $\\nabla f({px}, {py}) = ({compact(value_x)}, {compact(value_y)})$.)"
     )
     wrong = []
     if abs(other - key) > 1e-9:
         wrong.append({"answer": compact(other),
                       "message": f"{other_name}에 대한 편미분 값입니다. {wrt}로 미분하세요."})
     return numeric(prompt, key, explanation, tolerance=1e-9, wrong_answers=wrong,
-                   hints=[f"{other_name}는 숫자처럼 취급합니다. 예를 들어 $xy$ 를 {wrt}로 미분하면 "
+                   hints=[f"{other_name}는 숫자처럼 취급합니다. 예를 들어 $xy$를 {wrt}로 미분하면 "
                           f"{other_name}만 남습니다.",
                           "편도함수를 구한 뒤 점의 좌표를 대입하세요."])
