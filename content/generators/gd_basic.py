@@ -82,7 +82,8 @@ def descent_steps(rng, params: dict) -> Generated:
         f"$x_1 = {x0} - {compact(lr)} \\cdot {factor(slopes[0], compact)} = {compact(points[1])}$. "
         f"둘째 걸음: $f'({compact(points[1])}) = {compact(slopes[1])}$, "
         f"$x_2 = {compact(points[1])} - {compact(lr)} \\cdot {factor(slopes[1], compact)} = {compact(x2)}$. "
-        f"최솟점 $x = {sympy.latex(sympy.Rational(-b, 2 * a))}$ 쪽으로 다가갑니다."
+        f"미분값의 부호가 오르막 방향을 알려 주므로 그 반대로 움직이면 최솟점 "
+        f"$x = {sympy.latex(sympy.Rational(-b, 2 * a))}$ 쪽으로 다가갑니다."
     )
     wrong = []
     if abs(points[1] - x2) > 1e-9:
@@ -121,14 +122,15 @@ def partial_at_point(rng, params: dict) -> Generated:
     key, other = (value_x, value_y) if wrt == "x" else (value_y, value_x)
     chosen = gx if wrt == "x" else gy
     prompt = (
-        f"$f(x, y) = {sympy.latex(f)}$ 일 때, 점 $({px}, {py})$ 에서의 편미분 "
+        f"$f(x, y) = {sympy.latex(f)}$일 때, 점 $({px}, {py})$에서의 편미분 "
         f"$\\frac{{\\partial f}}{{\\partial {wrt}}}$의 값은?"
     )
     other_name = "y" if wrt == "x" else "x"
     explanation = (
         f"{other_name}를 상수로 두고 {wrt}로 미분하면 "
         f"$\\frac{{\\partial f}}{{\\partial {wrt}}} = {sympy.latex(chosen)}$입니다. "
-        f"$({px}, {py})$를 대입하면 ${compact(key)}$. "
+        f"$({px}, {py})$를 대입하면 ${compact(key)}$입니다. 편미분은 다른 변수를 고정한 채 한 축 방향의 기울기만 "
+        "재므로 그 변수가 든 항은 상수처럼 다룹니다. "
         f"(그래디언트 전체는 $\\nabla f({px}, {py}) = ({compact(value_x)}, {compact(value_y)})$.)"
     )
     wrong = []
