@@ -24,12 +24,21 @@ def fixed(value: float, digits: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def equals(value: float, digits: int = 4, fmt: Format | None = None) -> str:
-    """``= v`` when ``value`` written with ``digits`` decimals is exact, else ``\\approx v`` (LaTeX);
-    ``fmt`` (default :func:`fixed` with ``digits``) writes the number."""
+def relation(values: Any, digits: int = 4, latex: bool = True) -> str:
+    """``=`` when every number in ``values`` (a number or a nested list) is exact at ``digits``
+    decimals, else ``\\approx`` (``latex``) or ``≈`` (plain text)."""
+    import numpy as np
+
+    flat = np.ravel(np.asarray(values, dtype=float))
+    exact = bool(np.all(np.abs(np.round(flat, digits) - flat) <= 1e-12 * np.maximum(1.0, np.abs(flat))))
+    return "=" if exact else ("\\approx" if latex else "≈")
+
+
+def equals(value: Any, digits: int = 4, fmt: Format | None = None, latex: bool = True) -> str:
+    """``= v`` when ``value`` written with ``digits`` decimals is exact, else ``\\approx v``
+    (``≈ v`` when not ``latex``); ``fmt`` (default :func:`fixed` with ``digits``) writes it."""
     shown = fmt(value) if fmt else fixed(value, digits)
-    exact = abs(round(float(value), digits) - float(value)) < 1e-12 * max(1.0, abs(float(value)))
-    return f"= {shown}" if exact else f"\\approx {shown}"
+    return f"{relation(value, digits, latex)} {shown}"
 
 
 def compact(value: float, spec: str = ".6g") -> str:

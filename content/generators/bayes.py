@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-from content.generators._common import fixed, matrix, nested, numeric
+from content.generators._common import equals, fixed, matrix, nested, numeric, relation
 
 _PREVALENCES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
 _SENSITIVITIES = (0.8, 0.9, 0.95, 0.99)
@@ -44,7 +44,7 @@ def posterior(rng, params: dict) -> Generated:
     explanation = (
         f"분자 P(+|D)·P(D) = {fixed(sens)} × {fixed(prior)} = {fixed(hit, 6)}, "
         f"거짓양성 P(+|Dᶜ)·P(Dᶜ) = {fixed(fpr)} × {fixed(1 - prior)} = {fixed(alarm, 6)}. "
-        f"증거 P(+) = {fixed(hit + alarm, 6)}이므로 P(D|+) = {fixed(hit, 6)} / {fixed(hit + alarm, 6)} ≈ {fixed(answer)}입니다."
+        f"증거 P(+) = {fixed(hit + alarm, 6)}이므로 P(D|+) = {fixed(hit, 6)} / {fixed(hit + alarm, 6)} {equals(answer, latex=False)}입니다."
     )
     wrong = []
     if abs(sens - answer) > 1e-3:
@@ -67,8 +67,8 @@ def second_test(rng, params: dict) -> Generated:
     )
     explanation = (
         f"첫 양성 뒤 P(D|+) = {fixed(sens)}×{fixed(prior)} / ({fixed(sens)}×{fixed(prior)} + "
-        f"{fixed(fpr)}×{fixed(1 - prior)}) ≈ {fixed(first)}. 이 값을 새 사전확률로 다시 쓰면 "
-        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) ≈ {fixed(second)}입니다."
+        f"{fixed(fpr)}×{fixed(1 - prior)}) {equals(first, latex=False)}. 이 값을 새 사전확률로 다시 쓰면 "
+        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) {relation([first, second], latex=False)} {fixed(second)}입니다."
     )
     wrong = []
     if abs(first - second) > 1e-3:
@@ -98,7 +98,7 @@ def confusion(rng, params: dict) -> Generated:
     explanation = (
         f"환자는 {fixed(sick)}명: TP = {fixed(sick)} × {fixed(sens)} = {fixed(tp)}, FN = {fixed(fn)}. "
         f"건강한 사람은 {fixed(healthy)}명: FP = {fixed(healthy)} × {fixed(fpr)} = {fixed(fp)}, TN = {fixed(tn)}. "
-        f"양성 중 실제 환자 비율은 TP / (TP + FP) ≈ {fixed(tp / (tp + fp))}입니다."
+        f"양성 중 실제 환자 비율은 TP / (TP + FP) {equals(tp / (tp + fp), latex=False)}입니다."
     )
     swapped = []
     if fn != fp:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from . import Generated, generator
-from ._common import compact, draw_until, matrix, numeric, rows, vector
+from ._common import compact, draw_until, equals, matrix, numeric, relation, rows, vector
 
 
 _vec = partial(vector, fmt=compact)
+_f4 = "{:.4f}".format
 
 
 def _logits(rng, size: int = 3):
@@ -34,7 +35,7 @@ def softmax_prob(rng, params: dict) -> Generated:
     )
     explanation = (
         f"$\\operatorname{{softmax}}(\\mathbf{{o}})_{k + 1} = e^{{{compact(o[k])}}} / ({exps}) "
-        f"\\approx {key:.4f}$입니다. 전체 확률 벡터는 "
+        f"{equals(key, 4, _f4)}$입니다. 전체 확률 벡터는 "
         f"$({', '.join(f'{v:.4f}' for v in p)})$이고 합은 1입니다. "
         f"가장 큰 로짓 {compact(o.max())} 의 자리가 가장 큰 확률을 가집니다(소프트맥스는 순서를 보존)."
     )
@@ -67,8 +68,8 @@ def cross_entropy(rng, params: dict) -> Generated:
         f"$-\\log \\operatorname{{softmax}}(\\mathbf{{o}})_{label + 1}$은? (자연로그, 소수 셋째 자리까지)"
     )
     explanation = (
-        f"$-o_y + \\log\\sum_j e^{{o_j}} = -({compact(o[label])}) + {lse:.4f} \\approx {key:.4f}$입니다. "
-        f"정답 클래스의 확률은 ${p[label]:.4f}$이고 $-\\log {p[label]:.4f} \\approx {key:.4f}$로 같습니다. "
+        f"$-o_y + \\log\\sum_j e^{{o_j}} = -({compact(o[label])}) + {lse:.4f} {relation([lse, key])} {key:.4f}$입니다. "
+        f"정답 클래스의 확률은 ${p[label]:.4f}$이고 $-\\log {p[label]:.4f} {relation([p[label], key])} {key:.4f}$로 같습니다. "
         "정답 확률이 작을수록 손실이 커집니다."
     )
     wrong = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import Generated, generator
-from ._common import compact, matrix, numeric, vector
+from ._common import compact, equals, matrix, numeric, vector
 
 
 _vec = partial(vector, fmt=compact)
@@ -77,7 +77,7 @@ def max_learning_rate(rng, params: dict) -> Generated:
     explanation = (
         f"특성이 하나면 $X^\\top X = \\sum_i x_i^2 = {squares} = {compact(lam)}$이고 이것이 유일한 "
         f"고윳값입니다. 오차가 매 걸음 $(1 - {compact(lam)}\\eta)$ 배가 되므로 "
-        f"$|1 - {compact(lam)}\\eta| < 1$, 즉 $\\eta < 2/{compact(lam)} \\approx {bound:.4f}$입니다."
+        f"$|1 - {compact(lam)}\\eta| < 1$, 즉 $\\eta < 2/{compact(lam)} {equals(bound)}$입니다."
     )
     wrong = [{"answer": f"1/{compact(lam)}",
               "message": "1/λ는 한 걸음에 최솟점에 도착하는 학습률입니다. 상한은 그 두 배인 2/λ입니다."}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import Generated, generator
-from ._common import compact, factor, matrix, nested, numeric, vector
+from ._common import compact, equals, factor, matrix, nested, numeric, relation, vector
 
 
 # Numbers in this lesson's prompts: integers bare, others with at most four decimals.
@@ -38,7 +38,7 @@ def hidden_state_question(rng, params: dict) -> Generated:
         pre = w_x * x_t + w_h * h_prev + b
         lines.append(
             f"$h_{t} = \\tanh({_num(w_x)} \\cdot {_term(x_t)} + {_term(w_h)} \\cdot {_term(h_prev)} + {_term(b)}) "
-            f"= \\tanh({_num(pre)}) \\approx {_num(h_t)}$"
+            f"= \\tanh({_num(pre)}) {equals(h_t, 4, _num)}$"
         )
         h_prev = h_t
     prompt = (
@@ -90,8 +90,8 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     explanation = (
         f"한 걸음마다 $\\partial L / \\partial H_{{t-1}} = \\partial L / \\partial H_t \\, W_H^\\top$입니다. "
         f"이 $W_H$는 직교행렬의 ${_num(rho)}$배라 모든 벡터의 길이를 정확히 ${_num(rho)}$배로 바꿉니다(스펙트럼 반지름 ${_num(rho)}$). "
-        f"따라서 ${_num(norm_T)} \\times {_num(rho)}^{{{k}}} \\approx {_num(answer)}$이고, "
-        f"끝의 그래디언트는 $\\partial L / \\partial H_{{T-{k}}} \\approx {_vec(g[0])}$입니다. "
+        f"따라서 ${_num(norm_T)} \\times {_num(rho)}^{{{k}}} {equals(answer, 4, _num)}$이고, "
+        f"끝의 그래디언트는 $\\partial L / \\partial H_{{T-{k}}} {relation(g[0])} {_vec(g[0])}$입니다. "
         f"$\\rho {'<' if rho < 1 else '>'} 1$이라 거리에 따라 지수적으로 {kind}합니다."
     )
     wrong = [{"answer": _num(norm_T * rho * k),
@@ -124,9 +124,9 @@ def clip_global_norm_question(rng, params: dict) -> Generated:
         "2×2 행렬 `[[a, b], [c, d]]`로 입력하세요(소수 넷째 자리까지)."
     )
     explanation = (
-        f"전역 노름은 네 성분을 모두 모아 $\\sqrt{{{_num(np.sum(g1 ** 2) + np.sum(g2 ** 2))}}} \\approx {_num(total)}$이고 "
-        f"문턱 ${_num(theta)}$보다 크므로 배율(${_num(theta)} / {_num(total)} \\approx {_num(scale)}$)을 "
-        f"모든 성분에 곱합니다: {_nested(answer)}. 같은 배율을 곱하므로 방향은 그대로입니다."
+        f"전역 노름은 네 성분을 모두 모아 $\\sqrt{{{_num(np.sum(g1 ** 2) + np.sum(g2 ** 2))}}} {equals(total, 4, _num)}$이고 "
+        f"문턱 ${_num(theta)}$보다 크므로 배율(${_num(theta)} / {_num(total)} {equals(scale, 4, _num)}$)을 "
+        f"모든 성분에 곱합니다: {'' if relation(answer) == '=' else '약 '}{_nested(answer)}. 같은 배율을 곱하므로 방향은 그대로입니다."
     )
     unclipped = np.vstack([g1, g2])
     per_tensor = np.vstack([g * min(1.0, theta / float(np.linalg.norm(g))) for g in (g1, g2)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from content.generators import Generated, generator
-from content.generators._common import fixed, int_param, joined, non_constant, numeric, ro, vector
+from content.generators._common import equals, fixed, int_param, joined, non_constant, numeric, ro, vector
 
 # Friendly distributions over three outcomes (tenths), used by the KL question.
 _WITH_ZERO = ((0.5, 0.5, 0.0), (0.6, 0.4, 0.0), (0.0, 0.3, 0.7), (0.2, 0.0, 0.8))
@@ -98,7 +98,7 @@ def kl_divergence(rng, params: dict) -> Generated:
         f"$p = {vector(p)}$, $q = {vector(q)}$일 때 "
         r"$\mathrm{KL}(p \| q) = \sum_x p(x) \log (p(x) / q(x))$를 자연로그로 구하세요. (소수 넷째 자리까지)"
     )
-    explanation = "칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) ≈ {fixed(answer)}입니다."
+    explanation = "칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) {equals(answer, latex=False)}입니다."
     wrong = []
     reverse = float(statistics.kl_divergence(q, p))
     if math.isfinite(reverse) and abs(reverse - answer) > 1e-3:

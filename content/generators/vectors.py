@@ -6,7 +6,7 @@ import math
 
 from content.generators import Generated, generator
 from content.generators._common import (distinct_wrongs, draw_until, equals, factor, fixed, int_param,
-                                        matrix, numeric, products, vector)
+                                        matrix, numeric, products, relation, vector)
 
 NORM_KINDS = ("l1", "l2", "linf")
 
@@ -20,11 +20,6 @@ def _sqrt(n: int) -> str:
 def _tail(value: float, square: int) -> str:
     """What follows a written square root: nothing for a perfect square, else ``\\approx`` value."""
     return "" if math.isqrt(int(square)) ** 2 == square else f" \\approx {fixed(value)}"
-
-
-def _about(values) -> str:
-    """``=`` when every value is exact at four decimals, else ``\\approx`` (LaTeX)."""
-    return "=" if all(abs(round(float(c), 4) - float(c)) < 1e-12 for c in values) else "\\approx"
 
 
 def _nonzero_vector(rng, n: int, low: int, high: int, max_zeros: int | None = None):
@@ -143,7 +138,7 @@ def projection(rng, params: dict) -> Generated:
     explanation = (
         f"$\\mathbf{{x}}^\\top\\mathbf{{y}} = {fixed(dot)}$, $\\|\\mathbf{{y}}\\|_2^2 = {yy}$이므로 "
         f"$\\operatorname{{proj}}_{{\\mathbf{{y}}}}\\mathbf{{x}} = \\frac{{{fixed(dot)}}}{{{yy}}}{vector(y)} "
-        f"{_about(proj)} {vector([round(float(c), 4) for c in proj])}$. 정사영은 $\\mathbf{{x}}$에서 "
+        f"{relation(proj)} {vector([round(float(c), 4) for c in proj])}$. 정사영은 $\\mathbf{{x}}$에서 "
         "$\\mathbf{y}$ 방향 성분만 남긴 것이므로, 남은 부분 $\\mathbf{x} - \\operatorname{proj}_{\\mathbf{y}}\\mathbf{x}$는 "
         "$\\mathbf{y}$와 직교합니다."
     )
