@@ -1,22 +1,22 @@
-"""The aimath Textual app and the ``aimath`` command.
+"""The aimath Textual app.
 
-``create_app()`` is the one factory used by the command line, ``python -m tui`` and the tests.
+``create_app()`` is the one factory used by the command line (``tui.cli``), ``python -m tui`` and
+the tests.
 numpy, sympy and plotext are not imported here: panels and quizzes load them when opened.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
+from tui.cli import VERSION  # noqa: F401  (re-exported for old imports)
 from tui.commands import AimathCommands, ThemeCommands
 from tui.widgets.lesson_view import RenderCache
 
-VERSION = "0.1.0"
 DEFAULT_THEME = "textual-dark"
 
 
@@ -293,50 +293,8 @@ def create_app(data_dir=None) -> AimathApp:
     return AimathApp(catalog, store, Path(data_dir) if data_dir else None)
 
 
-def _parser():
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="aimath",
-        description="터미널에서 딥러닝 수학을 공부하는 앱: 강의 읽기, 실습 패널, 퀴즈와 복습.",
-        epilog="진행 기록 위치는 --data-dir 또는 환경 변수 AIMATH_DATA_DIR 로 바꿀 수 있습니다.",
-    )
-    parser.add_argument("--version", action="version", version=f"aimath {VERSION}")
-    parser.add_argument("--data-dir", metavar="PATH", help="진행 기록을 저장할 폴더")
-    sub = parser.add_subparsers(dest="command", metavar="명령")
-    export = sub.add_parser("export", help="모든 진행 기록을 JSON 파일로 내보내기")
-    export.add_argument("file", metavar="FILE")
-    imp = sub.add_parser("import", help="JSON 파일의 진행 기록을 합치기 (중복 없이)")
-    imp.add_argument("file", metavar="FILE")
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``aimath`` command."""
-    args = _parser().parse_args(argv)
-    if args.command in ("export", "import"):
-        from progress import open_store
+    """The ``aimath`` command; it lives in ``tui.cli`` (this name is kept for old imports)."""
+    from tui.cli import main as cli_main
 
-        store = open_store(args.data_dir)
-        for warning in getattr(store, "warnings", []):
-            print(warning, file=sys.stderr)
-        try:
-            if args.command == "export":
-                store.export_json(args.file)
-                print(f"진행 기록을 '{args.file}'에 내보냈습니다.")
-            else:
-                store.import_json(args.file)
-                print(f"'{args.file}'의 진행 기록을 합쳤습니다.")
-        except (OSError, ValueError) as error:
-            print(f"오류: {error}", file=sys.stderr)
-            return 1
-        finally:
-            getattr(store, "close", lambda: None)()
-        return 0
-    try:
-        app = create_app(args.data_dir)
-    except ValueError as error:  # content.ContentError and store errors carry Korean messages
-        print(f"aimath를 시작할 수 없습니다: {error}", file=sys.stderr)
-        return 1
-    app.run()
-    return 0
+    return cli_main(argv)

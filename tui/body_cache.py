@@ -29,6 +29,11 @@ def converter_fingerprint() -> bytes:
 
 
 def default_cache_dir() -> Path:
+    """The cache folder when no data folder is given: ``$AIMATH_DATA_DIR/cache/bodies`` (exactly
+    where ``--data-dir`` puts it), else the user cache folder."""
+    data_dir = os.environ.get("AIMATH_DATA_DIR")
+    if data_dir:
+        return Path(data_dir).expanduser() / "cache" / "bodies"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("aimath")) / "bodies"

@@ -20,14 +20,13 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from tui.cli import DEFAULT_EXPORT, import_report  # one default and one report for CLI and UI
 from tui.screens.review import shorten
 
 #: Below this many columns the charts stack in one column.
 NARROW_BELOW = 100
 #: Lines per chart (app.tcss gives each chart and the table this height).
 CHART_HEIGHT = 16
-#: Where export and import go when the path field is left empty.
-DEFAULT_EXPORT = "~/aimath-backup.json"
 
 
 def chart_class():
@@ -237,10 +236,7 @@ class DashboardScreen(Screen):
         if what == "export":
             self.notify(f"진행 기록을 '{path}'에 내보냈습니다.", title="내보내기")
             return
-        added = (result or {}).get("added", 0)
-        skipped = (result or {}).get("skipped", 0)
-        self.notify(f"'{path}'에서 풀이 {added}개를 합쳤습니다 (이미 있던 {skipped}개는 건너뜀).",
-                    title="가져오기")
+        self.notify(import_report(path, result), title="가져오기")
         self.app.refresh_statuses()
         self.load()
 
