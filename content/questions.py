@@ -267,7 +267,6 @@ _REQUIRED = {
     "matrix": {"answer"},
     "generated": {"generator"},
 }
-_VARIABLE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 def _is_number(value: Any) -> bool:
@@ -334,10 +333,7 @@ def _field_problems(q: dict, lesson: str) -> list[str]:
         if "answer" in q and not (isinstance(answer, str) and answer.strip()):
             problems.append("expression 문항의 'answer'는 식을 적은 텍스트여야 합니다")
         if "variables" in q:
-            var = q["variables"]
-            if not (isinstance(var, list) and var
-                    and all(isinstance(v, str) and _VARIABLE_RE.match(v) for v in var)):
-                problems.append("'variables'는 변수 이름들의 비어 있지 않은 목록이어야 합니다")
+            problems.extend(_variables_problems(q["variables"]))
     if qtype == "matrix" and "answer" in q:
         if not _is_matrix(answer):
             problems.append("matrix 문항의 'answer'는 숫자로 된, 비어 있지 않은 직사각형 "
@@ -349,6 +345,16 @@ def _field_problems(q: dict, lesson: str) -> list[str]:
         if "params" in q and not isinstance(q["params"], dict):
             problems.append("'params'는 테이블이어야 합니다")
     return problems
+
+
+def _variables_problems(var: Any) -> list[str]:
+    """Problems of a ``variables`` list, judged by mathcore's one table of names (which
+    standard-library-only loading reaches without numpy or sympy)."""
+    if not (isinstance(var, list) and var and all(isinstance(v, str) for v in var)):
+        return ["'variables'는 변수 이름들의 비어 있지 않은 목록이어야 합니다"]
+    from mathcore.functions import variable_name_problem
+
+    return [f"'variables': {problem}" for v in var if (problem := variable_name_problem(v))]
 
 
 def _is_matrix(value: Any) -> bool:

@@ -1,7 +1,9 @@
-r"""Bounded symbolic evaluation: simplify / integrate / solve on user input under a hard time limit.
+r"""Bounded symbolic work: SymPy steps on user input under a hard time limit.
 
-SymPy's ``simplify``, ``integrate`` and ``solve`` can run for minutes (or exhaust memory) on a
-short input.  They run here in one reusable worker process:
+SymPy's ``simplify`` and ``integrate`` can run for minutes (or exhaust memory) on a short
+input.  The two tasks the product needs — ``is_zero`` (the last step of
+:func:`mathcore.equivalence.equivalent`) and ``definite_integral`` (the probability panel) —
+run here in one reusable worker process:
 
 * started lazily on first use as a fresh interpreter (spawn semantics: nothing is forked from
   the caller, so it is safe to call from any thread, e.g. a Textual thread worker); calls are
@@ -28,8 +30,7 @@ DEFAULT_TIMEOUT = 2.0
 MEMORY_LIMIT = 1536 * 1024 * 1024
 START_TIMEOUT = 30.0
 
-TASKS = ("simplify", "integrate", "solve", "is_zero", "limit", "expand", "factor", "definite_integral",
-         "sleep")
+TASKS = ("is_zero", "definite_integral")
 
 
 # --------------------------------------------------------------------------- worker side
@@ -37,23 +38,9 @@ TASKS = ("simplify", "integrate", "solve", "is_zero", "limit", "expand", "factor
 def _task(name: str, args: tuple):
     import sympy
 
-    if name == "simplify":
-        return sympy.simplify(args[0])
-    if name == "integrate":
-        return sympy.integrate(*args)
-    if name == "solve":
-        return sympy.solve(*args)
     if name == "is_zero":
         expr = args[0]
-        if expr == 0:
-            return True
-        return bool(sympy.simplify(expr) == 0)
-    if name == "limit":
-        return sympy.limit(*args)
-    if name == "expand":
-        return sympy.expand(args[0])
-    if name == "factor":
-        return sympy.factor(args[0])
+        return expr == 0 or bool(sympy.simplify(expr) == 0)
     if name == "definite_integral":
         expr, var, low, high = args
         exact = sympy.integrate(expr, (var, low, high))
@@ -61,9 +48,6 @@ def _task(name: str, args: tuple):
             value = sympy.Integral(expr, (var, low, high)).evalf(15)
             return None, complex(value)
         return exact, complex(exact.evalf(15))
-    if name == "sleep":  # used by the tests to exercise the time limit
-        time.sleep(float(args[0]))
-        return args[0]
     raise KeyError(name)
 
 
@@ -124,6 +108,7 @@ class _Worker:
         self.conn = None
         self.ready = False
         self.starts = 0
+        self.started = 0.0
         self._atexit = False
 
     def _spawn(self) -> None:
@@ -152,27 +137,34 @@ class _Worker:
         finally:
             theirs.close()
         self.process, self.conn, self.ready = proc, Connection(ours.detach()), False
+        self.started = time.monotonic()
         self.starts += 1
         if not self._atexit:
             atexit.register(shutdown)
             self._atexit = True
 
-    def _ensure_ready(self) -> None:
+    def _ensure_ready(self, timeout: float) -> None:
+        """Wait at most ``timeout`` seconds for the worker to be ready.  A worker still starting
+        when that runs out is left starting (the next call finds it ready); one that is not
+        ready after :data:`START_TIMEOUT` in all is killed."""
         if not self._alive():
             self._kill()
             self._spawn()
         if self.ready:
             return
         try:
-            ok = self.conn.poll(START_TIMEOUT)
+            ok = self.conn.poll(timeout)
             if ok:
                 self.conn.recv()
         except (EOFError, OSError):
             ok = False
-        if not ok:
-            self._kill()
-            raise InputError("계산 도우미 프로세스를 시작하지 못했습니다.")
-        self.ready = True
+        if ok:
+            self.ready = True
+            return
+        if self._alive() and time.monotonic() - self.started < START_TIMEOUT:
+            raise InputError("계산 도우미를 준비하는 중입니다. 잠시 뒤 다시 시도하세요.")
+        self._kill()
+        raise InputError("계산 도우미 프로세스를 시작하지 못했습니다.")
 
     def _kill(self) -> None:
         proc, conn = self.process, self.conn
@@ -195,27 +187,34 @@ class _Worker:
         return self.process is not None and self.process.poll() is None
 
     def call(self, name: str, args: tuple, timeout: float):
-        with self.lock:
-            self._ensure_ready()
-            try:
-                self.conn.send((name, args))
-            except (OSError, EOFError):
-                self._kill()
-                self._ensure_ready()
-                self.conn.send((name, args))
-            try:
-                ready = self.conn.poll(timeout)
-            except (OSError, EOFError):
-                ready = False
-            if not ready:
-                self._kill()
-                self._spawn()  # the replacement starts while the user reads the message
-                raise InputError(f"식이 너무 복잡합니다: {timeout:g}초 안에 계산을 끝내지 못했습니다.")
-            try:
-                status, payload = self.conn.recv()
-            except (EOFError, OSError):
-                self._kill()  # the worker died (e.g. hit the memory cap inside C code)
-                raise InputError("식이 너무 복잡합니다: 계산 중 메모리 한도를 넘었습니다.") from None
+        deadline = time.monotonic() + timeout
+        if not self.lock.acquire(timeout=timeout):
+            raise InputError(f"식이 너무 복잡합니다: {timeout:g}초 안에 계산을 끝내지 못했습니다.")
+        try:
+            return self._call_locked(name, args, deadline, timeout)
+        finally:
+            self.lock.release()
+
+    def _call_locked(self, name: str, args: tuple, deadline: float, timeout: float):
+        self._ensure_ready(max(0.0, deadline - time.monotonic()))
+        try:
+            self.conn.send((name, args))
+        except (OSError, EOFError):
+            self._kill()
+            raise InputError("계산 도우미 프로세스가 멈췄습니다. 다시 시도하세요.") from None
+        try:
+            ready = self.conn.poll(max(0.0, deadline - time.monotonic()))
+        except (OSError, EOFError):
+            ready = False
+        if not ready:
+            self._kill()
+            self._spawn()  # the replacement starts while the user reads the message
+            raise InputError(f"식이 너무 복잡합니다: {timeout:g}초 안에 계산을 끝내지 못했습니다.")
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError):
+            self._kill()  # the worker died (e.g. hit the memory cap inside C code)
+            raise InputError("식이 너무 복잡합니다: 계산 중 메모리 한도를 넘었습니다.") from None
         if status == "ok":
             return payload
         if status == "memory":
@@ -249,12 +248,20 @@ def run(fn_name: str, *args, timeout: float = DEFAULT_TIMEOUT):
     return _WORKER.call(fn_name, tuple(args), min(t, MAX_TIMEOUT))
 
 
-def warm_up() -> None:
-    """Start the worker in the background if it is not running (returns at once)."""
-    with _WORKER.lock:
-        if not _WORKER._alive():
-            _WORKER._kill()
-            _WORKER._spawn()
+def prepare(wait: float = 0.0) -> bool:
+    """Start the worker if it is not running, without blocking longer than ``wait`` seconds
+    for it to be ready; True when it is ready.  (The answer check calls this so the worker is
+    up by the time a check needs it.)"""
+    locked = _WORKER.lock.acquire(timeout=wait) if wait > 0 else _WORKER.lock.acquire(blocking=False)
+    if not locked:
+        return False
+    try:
+        _WORKER._ensure_ready(wait)
+        return True
+    except InputError:
+        return False
+    finally:
+        _WORKER.lock.release()
 
 
 def shutdown() -> None:
@@ -282,36 +289,6 @@ def _expr(expr, variables):
     if isinstance(expr, (int, float)):
         return sympy.Float(expr) if isinstance(expr, float) else sympy.Integer(expr)
     raise InputError("식은 문자열 또는 SymPy 식이어야 합니다.")
-
-
-def simplify_bounded(expr, variables=("x",), timeout: float = DEFAULT_TIMEOUT):
-    """``sympy.simplify`` of ``expr`` (text or SymPy) within ``timeout`` seconds."""
-    return run("simplify", _expr(expr, variables), timeout=timeout)
-
-
-def integrate_bounded(expr, var: str = "x", low=None, high=None, variables=None,
-                      timeout: float = DEFAULT_TIMEOUT):
-    r"""Antiderivative ∫ f d(var) (``low``/``high`` None) or the definite integral ∫_low^high f d(var).
-
-    Returns a SymPy expression; it may still contain an unevaluated ``Integral`` when SymPy
-    finds no closed form.  Bounds may be numbers or number text (``"pi"``).
-    """
-    import sympy
-
-    from mathcore.parse import parse_number
-
-    from mathcore.parse import symbol_in
-
-    names = variables if variables is not None else (var,)
-    f = _expr(expr, names)
-    v = symbol_in(f, var)
-    if low is None and high is None:
-        return run("integrate", f, v, timeout=timeout)
-    if low is None or high is None:
-        raise InputError("정적분에는 하한과 상한이 모두 필요합니다.")
-    lo = _bound(low, parse_number)
-    hi = _bound(high, parse_number)
-    return run("integrate", f, (v, lo, hi), timeout=timeout)
 
 
 def _bound(value, parse_number):
@@ -348,88 +325,4 @@ def definite_integral(expr, low, high, var: str = "x", timeout: float = DEFAULT_
     return exact, value.real
 
 
-def solve_bounded(expr, var: str = "x", variables=None, timeout: float = DEFAULT_TIMEOUT) -> list:
-    """Solutions of expr = 0 for ``var`` (``sympy.solve``) within ``timeout`` seconds."""
-    from mathcore.parse import symbol_in
-
-    names = variables if variables is not None else (var,)
-    f = _expr(expr, names)
-    return run("solve", f, symbol_in(f, var), timeout=timeout)
-
-
-# --------------------------------------------------------------------------- equivalence of answers
-
-_POINTS_1D = (-7.3, -3.7, -2.5, -1.9, -1.2, -1.0, -0.6, -0.25, 0.0, 0.3, 0.5, 0.8, 1.0, 1.4, 2.0, 2.6, 3.3,
-              4.1, 5.5, 9.6)
-MIN_VALID_POINTS = 8
-
-
-def _sample_points(k: int):
-    import numpy as np
-
-    rng = np.random.default_rng(20240611)
-    if k == 1:
-        pts = np.concatenate([np.array(_POINTS_1D), rng.uniform(-10, 10, 16), rng.uniform(0, 1, 4)])
-        return pts[None, :]
-    base = rng.uniform(-4, 4, size=(k, 48))
-    base[:, :4] = 0.0
-    base[0, 4:8] = 0.0
-    base[:, 8:12] = rng.uniform(0, 1, size=(k, 4))
-    return base
-
-
-def numerically_equal(expr_a, expr_b, variables=("x",), rtol: float = 1e-8, atol: float = 1e-10):
-    """Compare two expressions at many points (negatives, zero, fractions, large values).
-
-    Points where either side is undefined, complex or infinite are skipped.  Returns True/False
-    when at least :data:`MIN_VALID_POINTS` points are valid, otherwise None (undecided).
-    """
-    import numpy as np
-
-    from mathcore.parse import _normalise_variables, numeric_function
-
-    names = _normalise_variables(variables)
-    a = _expr(expr_a, names)
-    b = _expr(expr_b, names)
-    cols = list(_sample_points(len(names))) if names else []
-    fa = np.atleast_1d(numeric_function(a, names)(*cols))
-    fb = np.atleast_1d(numeric_function(b, names)(*cols))
-    valid = np.isfinite(fa) & np.isfinite(fb)
-    if int(valid.sum()) < (MIN_VALID_POINTS if names else 1):
-        return None
-    fa, fb = fa[valid], fb[valid]
-    close = np.abs(fa - fb) <= atol + rtol * np.maximum(np.abs(fa), np.abs(fb))
-    return bool(np.all(close))
-
-
-def equivalent(expr_a, expr_b, variables=("x",), timeout: float = DEFAULT_TIMEOUT) -> bool:
-    r"""Is expr_a ≡ expr_b as functions of ``variables``?  (Quiz answers: ``2x+2`` vs ``2(x+1)``.)
-
-    1. identical trees, or a − b that SymPy already reduces to 0 → True;
-    2. numeric comparison at ~40 points including negatives and zero, domain-aware (points
-       where either side is undefined/complex/infinite are skipped; at least
-       :data:`MIN_VALID_POINTS` valid points are required).  A mismatch at a point where both
-       sides are defined is a counterexample → False; agreement everywhere → True.  So
-       ``sqrt(x^2)`` is not ``x`` (they differ at x < 0);
-    3. only when too few points are valid: ``simplify(a − b) == 0`` in the bounded worker
-       (``timeout`` seconds; a timeout raises InputError "너무 복잡합니다").
-    Either argument may be text (parsed with the given variables) or a SymPy expression.
-    """
-    from mathcore.parse import _normalise_variables
-
-    names = _normalise_variables(variables)
-    a = _expr(expr_a, names)
-    b = _expr(expr_b, names)
-    if a == b:
-        return True
-    diff = a - b
-    if diff == 0:
-        return True
-    verdict = numerically_equal(a, b, names)
-    if verdict is not None:
-        return verdict
-    return bool(run("is_zero", diff, timeout=timeout))
-
-
-__all__ = ["run", "shutdown", "warm_up", "worker_pid", "simplify_bounded", "integrate_bounded", "definite_integral",
-           "solve_bounded", "equivalent", "numerically_equal", "TASKS", "MAX_TIMEOUT"]
+__all__ = ["run", "prepare", "shutdown", "worker_pid", "definite_integral", "TASKS", "MAX_TIMEOUT"]

@@ -131,15 +131,20 @@ def symbols_in(expr, *names: str):
     return syms[0] if len(syms) == 1 else syms
 
 
-def same_expression(a, b) -> bool:
-    """SymPy simplifies ``a - b`` to zero."""
-    return sympy.simplify(a - b) == 0
+def same_expression(a, b, variables=None) -> bool:
+    """The product's engine (:func:`mathcore.equivalence.equivalent`) says ``a`` ≡ ``b``."""
+    from mathcore.equivalence import equivalent as product_equivalent
+
+    if variables is None:
+        variables = sorted({s.name for s in (a.free_symbols | b.free_symbols)}) or ["x"]
+    return product_equivalent(a, b, tuple(variables))
 
 
 def equivalent(a: str, b: str, variables=("x",)) -> bool:
     """Two written forms, parsed by mathcore.parse with the same variables, are the same."""
-    variables = list(variables)
-    return same_expression(parse_expression(a, variables), parse_expression(b, variables))
+    from mathcore.equivalence import equivalent as product_equivalent
+
+    return product_equivalent(a, b, tuple(variables))
 
 
 # ----------------------------------------------------------------------------- answers as typed

@@ -11,13 +11,14 @@ import re
 from typing import Any, Iterable
 
 from mathcore import InputError
+from mathcore.functions import reserved_names
 
 from . import Field
 
 MAX_VECTOR_LEN = 10_000
 MAX_MATRIX_CELLS = 10_000
 _VARIABLE = re.compile(r"^[a-zA-Z][a-zA-Z0-9_]{0,7}$")
-_RESERVED = {"e", "pi", "E", "I", "oo", "sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "tanh"}
+_RESERVED = reserved_names()  # the one table mathcore's parser and grader read too
 
 
 def fail(name: str, label: str, message: str) -> InputError:
