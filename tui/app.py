@@ -36,6 +36,7 @@ class AimathApp(App):
         Binding("w", "open_glossary", "용어집", show=False, id="glossary"),
         Binding("r", "open_review", "복습", show=False, id="review"),
         Binding("i", "open_dashboard", "통계", show=False, id="dashboard"),
+        Binding("ctrl+n", "open_notebook", "계산 노트", key_display="Ctrl+N", show=False, id="notebook"),
     ]
 
     def __init__(self, catalog, store, data_dir: Path | None = None):
@@ -140,6 +141,7 @@ class AimathApp(App):
             ("용어집", "한영 용어 사전을 엽니다", self.action_open_glossary),
             ("복습하기", "오늘 복습할 문제를 풉니다", self.action_open_review),
             ("학습 통계", "정답률, 활동, 복습 일정을 봅니다", self.action_open_dashboard),
+            ("계산 노트", "행렬, 미분, 적분, 그래프를 직접 계산합니다 (Ctrl+N)", self.action_open_notebook),
             ("종료", "aimath를 끝냅니다 (진행 기록은 저장됨)", self.action_quit),
         ]
 
@@ -275,6 +277,14 @@ class AimathApp(App):
 
         self._main()
         self.push_screen(DashboardScreen())
+
+    def action_open_notebook(self, preset: list[str] | None = None) -> None:
+        from tui.screens.notebook import NotebookScreen
+
+        if isinstance(self.screen, NotebookScreen):
+            return
+        self._main()
+        self.push_screen(NotebookScreen(preset))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -21,11 +21,9 @@ from textual.worker import get_current_worker
 
 SETTING = "notebook"
 MAX_SAVED = 500
+KEEP_AS_CELLS = 30  # a restored notebook shows its last lines as cells, the rest as one block
 SHOW_BUSY_AFTER = 0.1
-WELCOME = (
-    "계산 노트 — 한 줄에 식이나 명령을 하나 쓰고 Enter. 예: A = [[1, 2], [3, 4]], inv(A), "
-    "f = x^2 + 2x + 3, diff(f, x), f(1), plot(f, x, -3, 3). 함수 목록은 help, 하나씩은 help(svd)."
-)
+WELCOME = "한 줄씩 입력하고 Enter · 예: A = [[1, 2], [3, 4]], inv(A), diff(x^2, x) · 함수 목록: help · ↑↓ 이전 입력"
 
 
 def export_path(data_dir: Path | None) -> Path:
@@ -47,6 +45,19 @@ class NotebookInput(Input):
         self.screen.recall(step)
 
 
+def cell_text(line: str, output, *, plot_note: bool = False) -> Text:
+    """One cell as text: the input after '›', the result indented under it."""
+    text = Text()
+    text.append("› " + line + "\n", style="bold")
+    body = output.text
+    if plot_note and output.plot is not None:
+        body = f"[그래프] {body}"
+    style = "italic" if output.error else ""
+    for row in body.split("\n"):
+        text.append("  " + row + "\n", style=style)
+    return text
+
+
 class NotebookCell(Vertical):
     """One input line and what it produced (text, and a plot if there is one)."""
 
@@ -54,17 +65,27 @@ class NotebookCell(Vertical):
         super().__init__(classes="notebook-cell")
         self.line = line
         self.output = output
+        if output.error:
+            self.add_class("-error")
 
     def compose(self) -> ComposeResult:
-        prompt = Text("› ", style="bold")
-        prompt.append(self.line, style="bold")
-        yield Static(prompt, classes="notebook-input")
-        style = "notebook-error" if self.output.error else "notebook-result"
-        yield Static(Text(self.output.text), classes=style)
+        yield Static(cell_text(self.line, self.output), classes="notebook-text")
         if self.output.plot is not None:
             from tui.widgets.panel_view import SpecPlot
 
             yield SpecPlot(plot_spec(self.output.plot), classes="notebook-plot")
+
+
+class NotebookHistory(Static):
+    """Older cells of a restored notebook as one block of text (plots as a one-line note)."""
+
+    def __init__(self, cells: list) -> None:
+        text = Text()
+        for line, output in cells:
+            text.append_text(cell_text(line, output, plot_note=True))
+            text.append("\n")
+        super().__init__(text, classes="notebook-history")
+        self.cells = cells
 
 
 def plot_spec(data):
@@ -152,7 +173,7 @@ class NotebookScreen(Screen):
                 self.app.call_from_thread(self._set_busy, f"노트를 다시 계산하는 중… ({i + 1}/{total})")
         if preset:
             self._save()
-        self.app.call_from_thread(self._show_many, outputs)
+        self.app.call_from_thread(self._show_many, outputs, True)
 
     @work(thread=True, exclusive=True, group="notebook")
     def run_line(self, line: str) -> None:
@@ -180,15 +201,17 @@ class NotebookScreen(Screen):
         self.running = True
         self.query_one("#notebook-status", Static).update(text)
 
-    def _show_many(self, outputs: list) -> None:
+    def _show_many(self, outputs: list, restored: bool = False) -> None:
         if self._busy_timer is not None:
             self._busy_timer.stop()
             self._busy_timer = None
         self.running = False
         self.query_one("#notebook-status", Static).update("")
         cells = self.query_one("#notebook-cells", VerticalScroll)
-        new = [NotebookCell(line, output) for line, output in outputs]
         self.outputs.extend(output for _, output in outputs)
+        older = outputs[:-KEEP_AS_CELLS] if restored else []
+        new = [NotebookHistory(older)] if older else []
+        new += [NotebookCell(line, output) for line, output in outputs[len(older):]]
         if new:
             cells.mount_all(new)
             cells.scroll_end(animate=False)
