@@ -37,7 +37,7 @@ def softmax_prob(rng, params: dict) -> Generated:
         f"$\\operatorname{{softmax}}(\\mathbf{{o}})_{k + 1} = e^{{{compact(o[k])}}} / ({exps}) "
         f"{equals(key, 4, _f4)}$입니다. 전체 확률 벡터는 "
         f"$({', '.join(f'{v:.4f}' for v in p)})$이고 합은 1입니다. "
-        f"가장 큰 로짓 {compact(o.max())} 의 자리가 가장 큰 확률을 가집니다(소프트맥스는 순서를 보존)."
+        f"지수함수는 증가함수이므로 가장 큰 로짓 ${compact(o.max())}$의 자리가 가장 큰 확률을 가집니다(소프트맥스는 순서를 보존)."
     )
     wrong = []
     total = float(o.sum())
@@ -70,7 +70,7 @@ def cross_entropy(rng, params: dict) -> Generated:
     explanation = (
         f"$-o_y + \\log\\sum_j e^{{o_j}} = -({compact(o[label])}) + {lse:.4f} {relation([lse, key])} {key:.4f}$입니다. "
         f"정답 클래스의 확률은 ${p[label]:.4f}$이고 $-\\log {p[label]:.4f} {relation([p[label], key])} {key:.4f}$로 같습니다. "
-        "정답 확률이 작을수록 손실이 커집니다."
+        "$-\\log$는 1에서 0이고 0에 가까울수록 커지므로, 정답에 준 확률이 작을수록 손실이 커집니다."
     )
     wrong = []
     if abs(p[label] - key) > 1e-3:
