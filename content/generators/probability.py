@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-from content.generators._common import fixed, int_param, non_constant, numeric, ro, vector
+from content.generators._common import equals, fixed, int_param, non_constant, numeric, relation, ro, vector
+
+
+def _about(value: float) -> str:
+    """``약 `` before a number written rounded to four decimals, nothing before an exact one."""
+    return "" if relation(value) == "=" else "약 "
 
 
 @generator("probability.sample_variance")
@@ -23,10 +28,11 @@ def sample_variance(rng, params: dict) -> Generated:
         "(`np.var`의 기본값과 같은 방식)."
     )
     explanation = (
-        f"평균은 {int(x.sum())} / {n} = {fixed(mean)}입니다. "
+        f"평균은 {int(x.sum())} / {n} {equals(mean, latex=False)}입니다. "
         f"편차 {vector(deviations)}의 제곱 "
         f"{vector(squares)}을 더하면 {fixed(float(squares.sum()))}이고, "
-        f"n = {n}{ro(n)} 나누면 분산은 {fixed(var)}입니다."
+        f"n = {n}{ro(n)} 나누면 분산은 {_about(var)}{fixed(var)}입니다. "
+        "분산은 평균에서 벗어난 정도를 제곱해 평균한 것이므로, 편차의 부호와 상관없이 퍼진 정도만 잽니다."
     )
     wrong = [{"answer": repr(unbiased),
               "message": f"n − 1 = {n - 1}{ro(n - 1)} 나눈 불편 표본분산입니다. 이 문제는 1/n 기준입니다."}]
@@ -51,9 +57,10 @@ def covariance(rng, params: dict) -> Generated:
         f"$b = {vector(b)}$의 공분산을 $1/n$로 나누어 구하세요."
     )
     explanation = (
-        f"평균은 a: {fixed(a.mean())}, b: {fixed(b.mean())}입니다. "
+        f"평균은 a: {_about(a.mean())}{fixed(a.mean())}, b: {_about(b.mean())}{fixed(b.mean())}입니다. "
         f"편차의 곱 {vector(products)}을 더하면 {fixed(float(products.sum()))}이고, "
-        f"n = {n}{ro(n)} 나누면 공분산은 {fixed(cov)}입니다."
+        f"n = {n}{ro(n)} 나누면 공분산은 {_about(cov)}{fixed(cov)}입니다. "
+        "편차의 부호가 같은 쌍은 양수, 다른 쌍은 음수를 더하므로, 두 표본이 함께 커지는 경향이 있으면 공분산이 양수가 됩니다."
     )
     wrong = []
     sample_cov = float(products.sum()) / (n - 1)
