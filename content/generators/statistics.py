@@ -32,9 +32,10 @@ def sample_variance(rng, params: dict) -> Generated:
         r"$S^2 = \frac{1}{n-1}\sum_i (x_i - \bar{x})^2$을 구하세요."
     )
     explanation = (
-        f"평균은 {int(x.sum())} / {n} = {fixed(mean)}입니다. 편차 제곱 {vector(squares)}의 "
-        f"합은 {fixed(float(squares.sum()))}이고, n − 1 = {n - 1}{ro(n - 1)} 나누면 S² = {fixed(s2)}입니다. "
-        f"n으로 나눈 최대가능도 분산 {fixed(float(mle_var))}보다 조금 큽니다."
+        f"평균은 {int(x.sum())} / {n} {equals(mean, latex=False)}입니다. 편차 제곱 {vector(squares)}의 "
+        f"합은 {fixed(float(squares.sum()))}이고, n − 1 = {n - 1}{ro(n - 1)} 나누면 S² {equals(s2, latex=False)}입니다. "
+        f"n으로 나눈 최대가능도 분산 {fixed(float(mle_var))}보다 조금 큽니다. "
+        "편차를 참 평균이 아닌 표본평균에서 재면 제곱합이 작게 나오므로, n − 1로 나눠 그만큼 보정합니다."
     )
     wrong = [{"answer": repr(float(mle_var)),
               "message": f"n = {n}{ro(n)} 나눈 최대가능도 분산입니다. 불편 표본분산은 n − 1로 나눕니다."}]
@@ -52,19 +53,21 @@ def categorical_mle(rng, params: dict) -> Generated:
     k = int(params.get("k", 3))
     if not (4 <= n <= 40 and 2 <= k <= 5):
         raise ValueError(f"params need 4 <= n <= 40 and 2 <= k <= 5, got n={n}, k={k}")
-    labels = rng.integers(0, k, size=n)
-    target = int(rng.integers(0, k))
-    p_hat = statistics.mle_categorical(labels, k)
-    answer = float(p_hat[target])
+    labels = rng.integers(1, k + 1, size=n)  # classes are numbered from 1 in prose (STYLE.md)
+    target = int(rng.integers(1, k + 1))
+    p_hat = statistics.mle_categorical(labels - 1, k)  # mathcore counts classes from 0
+    answer = float(p_hat[target - 1])
     count = int((labels == target).sum())
     prompt = (
-        f"클래스가 0부터 {k - 1}까지인 레이블 {n}개를 관측했습니다: "
+        f"클래스가 1부터 {k}까지인 레이블 {n}개를 관측했습니다: "
         f"{joined(labels)}. "
         f"카테고리 분포의 최대가능도 추정값 $\\hat{{p}}_{{{target}}}$ (클래스 {target}의 확률)은?"
     )
     explanation = (
         f"카테고리 분포의 MLE는 비율 n_k / n입니다. 클래스 {target}: {count}번 나왔으므로 "
-        f"{count} / {n} = {fixed(answer)}입니다. 전체 추정값은 {vector(p_hat)}로 합이 1입니다."
+        f"{count} / {n} = {fixed(answer)}입니다. 전체 추정값은 {vector(p_hat)}로 합이 1입니다. "
+        "확률의 합이 1이라는 제약 아래 로그가능도 $\\sum_k n_k \\log p_k$를 최대로 하면 각 확률이 관측 비율에 "
+        "비례해야 하므로 이런 결과가 나옵니다."
     )
     wrong = []
     if count not in (0, 1):
@@ -98,7 +101,9 @@ def kl_divergence(rng, params: dict) -> Generated:
         f"$p = {vector(p)}$, $q = {vector(q)}$일 때 "
         r"$\mathrm{KL}(p \| q) = \sum_x p(x) \log (p(x) / q(x))$를 자연로그로 구하세요. (소수 넷째 자리까지)"
     )
-    explanation = "칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) {equals(answer, latex=False)}입니다."
+    explanation = ("칸별로 계산하면 " + "; ".join(terms) + f". 모두 더하면 KL(p‖q) {equals(answer, latex=False)}입니다. "
+                   "KL은 p의 확률로 가중한 로그 비의 평균이므로, p = 0인 칸은 기여하지 않고 p가 큰 칸의 차이가 크게 "
+                   "반영됩니다.")
     wrong = []
     reverse = float(statistics.kl_divergence(q, p))
     if math.isfinite(reverse) and abs(reverse - answer) > 1e-3:
