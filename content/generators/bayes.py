@@ -68,7 +68,9 @@ def second_test(rng, params: dict) -> Generated:
     explanation = (
         f"첫 양성 뒤 P(D|+) = {fixed(sens)}×{fixed(prior)} / ({fixed(sens)}×{fixed(prior)} + "
         f"{fixed(fpr)}×{fixed(1 - prior)}) {equals(first, latex=False)}. 이 값을 새 사전확률로 다시 쓰면 "
-        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) {relation([first, second], latex=False)} {fixed(second)}입니다."
+        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) {relation([first, second], latex=False)} {fixed(second)}입니다. "
+        "첫 검사 뒤의 사후확률이 두 번째 검사 전의 믿음이므로 그것을 사전확률로 다시 씁니다(병의 유무가 주어지면 "
+        "두 검사가 독립이라는 가정 아래)."
     )
     wrong = []
     if abs(first - second) > 1e-3:
@@ -98,7 +100,9 @@ def confusion(rng, params: dict) -> Generated:
     explanation = (
         f"환자는 {fixed(sick)}명: TP = {fixed(sick)} × {fixed(sens)} = {fixed(tp)}, FN = {fixed(fn)}. "
         f"건강한 사람은 {fixed(healthy)}명: FP = {fixed(healthy)} × {fixed(fpr)} = {fixed(fp)}, TN = {fixed(tn)}. "
-        f"양성 중 실제 환자 비율은 TP / (TP + FP) {equals(tp / (tp + fp), latex=False)}입니다."
+        f"양성 중 실제 환자 비율은 TP / (TP + FP) {equals(tp / (tp + fp), latex=False)}입니다. "
+        "기대 인원수는 각 집단의 인원에 그 집단에서의 확률을 곱한 것이므로, 먼저 환자와 건강한 사람으로 나눈 뒤 "
+        "민감도와 오탐률을 곱합니다."
     )
     swapped = []
     if fn != fp:
