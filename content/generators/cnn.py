@@ -45,7 +45,8 @@ def correlate2d_question(rng, params: dict) -> Generated:
     explanation = (
         f"출력 크기는 ${size} - 2 + 1 = {out}$입니다. 왼쪽 위 칸은 창 {_rows(X[:2, :2])}과 커널을 같은 자리끼리 "
         f"곱해 더한 ${_window_sum(X[:2, :2], K)} = {_num(Y[0, 0])}$이고, 창을 한 칸씩 옮기며 같은 계산을 하면 "
-        f"$X \\star K$ = {_nested(Y)}입니다. (커널을 180° 뒤집는 합성곱이었다면 {_nested(flipped)}.)"
+        f"$X \\star K$ = {_nested(Y)}입니다. (커널을 180° 뒤집는 합성곱이었다면 {_nested(flipped)}.) "
+        "CNN 층은 커널을 학습하므로 뒤집을 이유가 없어, 커널의 왼쪽 위 성분이 창의 왼쪽 위에 그대로 곱해집니다."
     )
     wrong = []
     if not np.allclose(Y, flipped):
