@@ -46,7 +46,8 @@ def hidden_state_question(rng, params: dict) -> Generated:
         f"$b = {_num(b)}$, $h_0 = 0$이고 입력 시퀀스는 $x = {_vec(x)}$입니다. "
         f"$h_{steps}$를 소수 넷째 자리까지 구하세요."
     )
-    explanation = "시점 순서대로 같은 가중치를 적용합니다. " + ", ".join(lines) + "."
+    explanation = ("시점 순서대로 같은 가중치를 적용합니다. " + ", ".join(lines) + ". "
+                   "이전 상태가 $w_h$를 거쳐 다음 식에 들어가므로, 마지막 상태에는 앞선 입력이 모두 반영됩니다.")
     wrong = []
     if steps > 1 and abs(H[-2] - H[-1]) > 1e-3:
         wrong.append({"answer": _num(H[-2]),
@@ -66,7 +67,7 @@ _START = ((3.0, 4.0), (6.0, 8.0), (5.0, 12.0), (0.0, 2.0), (1.0, 0.0))
 
 @generator("rnn.gradient_decay")
 def gradient_decay_question(rng, params: dict) -> Generated:
-    """‖∂L/∂H_{T−k}‖ in a linear RNN whose W_H is ρ times an orthogonal matrix."""
+    """‖∂L/∂H_{T−k}‖ in a linear RNN whose W_h is ρ times an orthogonal matrix."""
     from mathcore import linalg
 
     rho = float(rng.choice([0.5, 0.8, 0.9, 1.1, 1.2, 1.5]))
@@ -74,7 +75,7 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     _, make = _SHAPES[int(rng.integers(len(_SHAPES)))]
     W = make(rho)
     g_T = list(_START[int(rng.integers(len(_START)))])
-    # Backpropagate k steps: ∂L/∂H_{t-1} = ∂L/∂H_t · W_Hᵀ (linear RNN, row vectors).
+    # Backpropagate k steps: ∂L/∂H_{t-1} = ∂L/∂H_t · W_hᵀ (linear RNN, row vectors).
     W_T = linalg.transpose(W)
     g = [g_T]
     for _ in range(k):
@@ -82,14 +83,14 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     norm_T = linalg.l2_norm(g_T)
     answer = float(linalg.l2_norm(g[0]))
     prompt = (
-        f"선형 RNN $H_t = H_{{t-1}} W_H$ (활성함수 없음)에서 $W_H$의 행이 {_vec(W[0])}, {_vec(W[1])}입니다. "
+        f"선형 RNN $H_t = H_{{t-1}} W_h$ (활성함수 없음)에서 $W_h$의 행이 {_vec(W[0])}, {_vec(W[1])}입니다. "
         f"마지막 시점의 그래디언트가 $\\partial L / \\partial H_T = {_vec(g_T)}$일 때, "
         f"{k}걸음 거슬러 올라간 $\\lVert \\partial L / \\partial H_{{T-{k}}} \\rVert_2$를 소수 넷째 자리까지 구하세요."
     )
     kind = "소실" if rho < 1 else "폭주"
     explanation = (
-        f"한 걸음마다 $\\partial L / \\partial H_{{t-1}} = \\partial L / \\partial H_t \\, W_H^\\top$입니다. "
-        f"이 $W_H$는 직교행렬의 ${_num(rho)}$배라 모든 벡터의 길이를 정확히 ${_num(rho)}$배로 바꿉니다(스펙트럼 반지름 ${_num(rho)}$). "
+        f"한 걸음마다 $\\partial L / \\partial H_{{t-1}} = \\partial L / \\partial H_t \\, W_h^\\top$입니다. "
+        f"이 $W_h$는 직교행렬의 ${_num(rho)}$배라 모든 벡터의 길이를 정확히 ${_num(rho)}$배로 바꿉니다(스펙트럼 반지름 ${_num(rho)}$). "
         f"따라서 ${_num(norm_T)} \\times {_num(rho)}^{{{k}}} {equals(answer, 4, _num)}$이고, "
         f"끝의 그래디언트는 $\\partial L / \\partial H_{{T-{k}}} {relation(g[0])} {_vec(g[0])}$입니다. "
         f"$\\rho {'<' if rho < 1 else '>'} 1$이라 거리에 따라 지수적으로 {kind}합니다."
@@ -97,8 +98,8 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     wrong = [{"answer": _num(norm_T * rho * k),
               "message": "배율은 걸음 수만큼 곱해집니다(거듭제곱). ρ에 k를 곱하면 안 됩니다."}]
     return numeric(prompt, round(answer, 6), explanation, tolerance=5e-4, wrong_answers=wrong,
-                   hints=["한 걸음에 그래디언트에 W_Hᵀ가 한 번 곱해집니다.",
-                          "이 W_H는 모든 벡터의 길이를 같은 배율로 바꿉니다. 그 배율을 k번 곱하세요."])
+                   hints=["한 걸음에 그래디언트에 W_hᵀ가 한 번 곱해집니다.",
+                          "이 W_h는 모든 벡터의 길이를 같은 배율로 바꿉니다. 그 배율을 k번 곱하세요."])
 
 
 @generator("rnn.clip_global_norm")
