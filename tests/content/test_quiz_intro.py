@@ -29,12 +29,21 @@ def _one_step(w0: float, lr: float) -> float:
     return float(result.beta[0])
 
 
+def _steps_from(offset: float, lr: float, steps: int) -> float:
+    """w_steps − w* after ``steps`` gradient steps from w* + offset (w* = Σxy / Σx², by lstsq)."""
+    w_star = float(np.linalg.lstsq(XS.reshape(-1, 1), YS, rcond=None)[0][0])
+    result = regression.gd_linear_regression(XS.reshape(-1, 1), YS, lr=lr, steps=steps,
+                                             init=np.array([w_star + offset]), intercept=False)
+    return float(result.beta[0]) - w_star
+
+
 # Every numeric key, recomputed through mathcore from the question's data.
 COMPUTED = {
     "intro-004": float(linalg.matmul([[3.0, 1.0]], [2.0, 0.5])[0]),  # w·(x, 1)
     "intro-005": linalg.l2_norm(2 * XS - YS) ** 2 / XS.size,
     "intro-006": _one_step(0.0, 0.01),
     "intro-007": 2.0 / linalg.l2_norm(XS) ** 2,
+    "intro-017": _steps_from(-1.0, 0.05, 3),
 }
 # Another written form of each expression key.
 EXPRESSION_FORMS = {
