@@ -159,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             n_questions += len(catalog.questions(lesson.id))
         except Exception:  # already reported above
             pass
+    if not args.shallow:  # quiz quality per lesson (content.quiz_report): reported, not a failure
+        from content.quiz_report import format_report, quiz_report
+
+        print(format_report(quiz_report(catalog, seeds=min(args.seeds, 3))), file=sys.stderr)
     elapsed = time.perf_counter() - start
     print(f"강의 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog._load_glossary([]))}개: "
           f"문제 {len(problems)}건 ({elapsed:.1f}초)", file=sys.stderr)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content.generators import Generated, generator
-from content.generators._common import equals, fixed, matrix, nested, numeric, relation
+from content.generators._common import equals, fixed, matrix, nested, numeric
 
 _PREVALENCES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
 _SENSITIVITIES = (0.8, 0.9, 0.95, 0.99)
@@ -68,7 +68,7 @@ def second_test(rng, params: dict) -> Generated:
     explanation = (
         f"첫 양성 뒤 P(D|+) = {fixed(sens)}×{fixed(prior)} / ({fixed(sens)}×{fixed(prior)} + "
         f"{fixed(fpr)}×{fixed(1 - prior)}) {equals(first, latex=False)}. 이 값을 새 사전확률로 다시 쓰면 "
-        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) {relation([first, second], latex=False)} {fixed(second)}입니다. "
+        f"{fixed(sens)}×{fixed(first)} / ({fixed(sens)}×{fixed(first)} + {fixed(fpr)}×{fixed(1 - first)}) {equals(second, latex=False)}입니다. "
         "첫 검사 뒤의 사후확률이 두 번째 검사 전의 믿음이므로 그것을 사전확률로 다시 씁니다(병의 유무가 주어지면 "
         "두 검사가 독립이라는 가정 아래)."
     )

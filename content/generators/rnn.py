@@ -52,7 +52,7 @@ def hidden_state_question(rng, params: dict) -> Generated:
     if steps > 1 and abs(H[-2] - H[-1]) > 1e-3:
         wrong.append({"answer": _num(H[-2]),
                       "message": f"그건 $h_{steps - 1}$입니다. 한 시점 더 진행하세요."})
-    return numeric(prompt, round(float(H[-1]), 6), explanation, tolerance=5e-4, wrong_answers=wrong,
+    return numeric(prompt, float(H[-1]), explanation, tolerance=5e-4, wrong_answers=wrong,
                    hints=["h₁ = tanh(w_x·x₁ + b)부터 시작해 이전 상태를 다음 식에 넣으세요.",
                           "가중치는 모든 시점에서 같습니다."])
 
@@ -97,7 +97,7 @@ def gradient_decay_question(rng, params: dict) -> Generated:
     )
     wrong = [{"answer": _num(norm_T * rho * k),
               "message": "배율은 걸음 수만큼 곱해집니다(거듭제곱). ρ에 k를 곱하면 안 됩니다."}]
-    return numeric(prompt, round(answer, 6), explanation, tolerance=5e-4, wrong_answers=wrong,
+    return numeric(prompt, answer, explanation, tolerance=5e-4, wrong_answers=wrong,
                    hints=["한 걸음에 그래디언트에 W_hᵀ가 한 번 곱해집니다.",
                           "이 W_h는 모든 벡터의 길이를 같은 배율로 바꿉니다. 그 배율을 k번 곱하세요."])
 
