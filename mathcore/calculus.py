@@ -50,7 +50,7 @@ def gradient(expr, variables=("x", "y")) -> tuple:
     r"""∇f = (∂f/∂x₁, …, ∂f/∂x_d) for the listed variables (in that order)."""
     names = _normalise_variables(variables)
     if not names:
-        raise InputError("변수를 하나 이상 지정하세요.")
+        raise InputError("변수를 하나 이상 지정하세요.", field="variables")
     f = _as_expr(expr, names)
     return tuple(sympy.diff(f, symbol_in(f, v)) for v in names)
 
@@ -94,7 +94,7 @@ def _infer_variables(expr, d: int, variables) -> tuple[str, ...]:
     else:
         names = ("x",) if d == 1 else (("x", "y", "z")[:d] if d <= 3 else tuple(f"x{i + 1}" for i in range(d)))
     if len(names) != d:
-        raise InputError(f"시작점의 차원({d})과 변수 개수({len(names)})가 같아야 합니다.")
+        raise InputError(f"시작점의 차원({d})과 변수 개수({len(names)})가 같아야 합니다.", field="init")
     return names
 
 
@@ -116,22 +116,22 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
 
         x0 = parse_vector(init)
     if x0.ndim != 1 or x0.size == 0 or not np.all(np.isfinite(x0)):
-        raise InputError("시작점은 유한한 실수(또는 실수 벡터)여야 합니다.")
+        raise InputError("시작점은 유한한 실수(또는 실수 벡터)여야 합니다.", field="init")
     lr = float(lr)
     eps = float(eps)
     if not (math.isfinite(lr) and lr > 0):
-        raise InputError("학습률은 0보다 큰 유한한 수여야 합니다.")
+        raise InputError("학습률은 0보다 큰 유한한 수여야 합니다.", field="lr")
     if not (math.isfinite(eps) and eps > 0):
-        raise InputError("허용오차 eps는 0보다 커야 합니다.")
+        raise InputError("허용오차 eps는 0보다 커야 합니다.", field="eps")
     if isinstance(max_iter, bool) or int(max_iter) != max_iter or not 0 <= max_iter <= MAX_ITER_LIMIT:
-        raise InputError(f"반복 횟수는 0 이상 {MAX_ITER_LIMIT} 이하의 정수여야 합니다.")
+        raise InputError(f"반복 횟수는 0 이상 {MAX_ITER_LIMIT} 이하의 정수여야 합니다.", field="max_iter")
     max_iter = int(max_iter)
     d = x0.size
     names = _infer_variables(expr, d, variables)
     f_expr = _as_expr(expr, names)
     if not {s.name for s in f_expr.free_symbols} <= set(names):
         extra = ", ".join(sorted(s.name for s in f_expr.free_symbols if s.name not in names))
-        raise InputError(f"식에 변수 목록에 없는 기호가 있습니다: {extra}")
+        raise InputError(f"식에 변수 목록에 없는 기호가 있습니다: {extra}", field="expr")
     grad = _compiled_gradient(f_expr, names)
     limit = DIVERGENCE_LIMIT
     converged = diverged = False

@@ -99,7 +99,7 @@ def projection(x, y) -> np.ndarray:
 
 
 def _mat_or_vec(a, name: str) -> np.ndarray:
-    return as_array(a, name, ndim=(1, 2), parse_text="matrix")
+    return as_array(a, name, ndim=(1, 2), parse_text="matrix", field=name)
 
 
 def matmul(A, B) -> np.ndarray:
@@ -111,7 +111,7 @@ def matmul(A, B) -> np.ndarray:
     if n_a != n_b:
         raise InputError(
             f"행렬곱 A@B는 A의 열 수와 B의 행 수가 같아야 합니다: A {a.shape}, B {b.shape} "
-            f"({n_a} ≠ {n_b})."
+            f"({n_a} ≠ {n_b}).", field="B"
         )
     with np.errstate(over="ignore", invalid="ignore"):
         return _finite(a @ b, "행렬곱")
@@ -126,7 +126,7 @@ def inner(A, B) -> np.ndarray:
     b = _mat_or_vec(B, "B")
     if a.shape[-1] != b.shape[-1]:
         raise InputError(
-            f"np.inner는 두 입력의 마지막 차원(행의 길이)이 같아야 합니다: A {a.shape}, B {b.shape}."
+            f"np.inner는 두 입력의 마지막 차원(행의 길이)이 같아야 합니다: A {a.shape}, B {b.shape}.", field="B"
         )
     with np.errstate(over="ignore", invalid="ignore"):
         return _finite(np.inner(a, b), "np.inner")

@@ -333,7 +333,7 @@ class MLP:
                     b -= lr * db
             losses[ep] = self.loss(x, labels_arr)
             if not np.isfinite(losses[ep]):
-                raise InputError("학습 중 손실이 발산했습니다. 학습률을 줄이세요.")
+                raise InputError(f"학습 중 {ep + 1}번째 에폭에서 손실이 발산했습니다. 학습률을 줄이세요.", field="lr")
         return losses
 
 

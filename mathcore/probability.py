@@ -40,14 +40,14 @@ def monte_carlo_integral(f, low, high, sample_size: int = 1000, repeat: int = 10
     f: vectorised callable or expression text in x; a < b finite.
     """
     fn = _function(f)
-    a = as_float(low, "하한")
-    b = as_float(high, "상한")
+    a = as_float(low, "하한", field="low")
+    b = as_float(high, "상한", field="high")
     if not a < b:
-        raise InputError(f"하한({a:g})이 상한({b:g})보다 작아야 합니다.")
-    n = as_int(sample_size, "표본 크기", 1)
-    r = as_int(repeat, "반복 횟수", 1)
+        raise InputError(f"하한({a:g})이 상한({b:g})보다 작아야 합니다.", field="high")
+    n = as_int(sample_size, "표본 크기", 1, field="sample_size")
+    r = as_int(repeat, "반복 횟수", 1, field="repeat")
     if n * r > MAX_SAMPLES:
-        raise InputError(f"표본이 너무 많습니다 (표본 크기 × 반복 ≤ {MAX_SAMPLES:,}).")
+        raise InputError(f"표본이 너무 많습니다 (표본 크기 × 반복 ≤ {MAX_SAMPLES:,}).", field="repeat")
     rng = np.random.default_rng(seed)
     width = b - a
     estimates = np.empty(r)
@@ -57,7 +57,7 @@ def monte_carlo_integral(f, low, high, sample_size: int = 1000, repeat: int = 10
             vals = fn(xs)
             total = np.sum(vals) if np.ndim(vals) else vals * n
         if not np.isfinite(total):
-            raise InputError("구간 안에서 함수값이 정의되지 않거나 무한대인 점이 있습니다.")
+            raise InputError("구간 안에서 함수값이 정의되지 않거나 무한대인 점이 있습니다.", field="f")
         estimates[i] = width * (total / n)
     return float(np.mean(estimates)), float(np.std(estimates))
 

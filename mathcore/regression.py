@@ -33,18 +33,18 @@ class RegressionResult:
 
 def _prepare(X, y, intercept: bool, init):
     design = design_matrix(X, intercept)
-    target = as_array(y, "y", ndim=1)
+    target = as_array(y, "y", ndim=1, field="y")
     if target.shape[0] != design.shape[0]:
-        raise InputError(f"X의 행 수({design.shape[0]})와 y의 길이({target.shape[0]})가 같아야 합니다.")
+        raise InputError(f"X의 행 수({design.shape[0]})와 y의 길이({target.shape[0]})가 같아야 합니다.", field="y")
     p = design.shape[1]
     if init is None:
         beta = np.zeros(p)
     else:
-        beta = as_array(init, "초기 계수", ndim=1).copy()
+        beta = as_array(init, "초기 계수", ndim=1, field="init").copy()
         if beta.shape[0] != p:
             raise InputError(
-                f"초기 계수의 길이({beta.shape[0]})가 계수 개수({p}{', 절편 포함' if intercept else ''})와 같아야 합니다."
-            )
+                f"초기 계수의 길이({beta.shape[0]})가 계수 개수({p}{', 절편 포함' if intercept else ''})와 같아야 합니다.",
+                field="init")
     return design, target, beta
 
 
@@ -65,8 +65,8 @@ def gd_linear_regression(X, y, lr: float = 0.01, steps: int = 5000, init=None,
     Stops early with ``diverged=True`` if β becomes non-finite or exceeds 1e100.
     """
     design, target, beta = _prepare(X, y, intercept, init)
-    lr = as_float(lr, "학습률", 0.0, low_open=True)
-    steps = as_int(steps, "반복 횟수", 0, MAX_UPDATES)
+    lr = as_float(lr, "학습률", 0.0, low_open=True, field="lr")
+    steps = as_int(steps, "반복 횟수", 0, MAX_UPDATES, field="steps")
     history = np.empty((steps + 1, beta.shape[0]))
     history[0] = beta
     xt = design.T
@@ -99,14 +99,14 @@ def sgd_linear_regression(X, y, lr: float = 0.01, epochs: int = 100, batch_size:
     Stops early with ``diverged=True`` if β becomes non-finite or exceeds 1e100.
     """
     design, target, beta = _prepare(X, y, intercept, init)
-    lr = as_float(lr, "학습률", 0.0, low_open=True)
-    epochs = as_int(epochs, "에폭 수", 0)
+    lr = as_float(lr, "학습률", 0.0, low_open=True, field="lr")
+    epochs = as_int(epochs, "에폭 수", 0, field="epochs")
     n = design.shape[0]
-    batch_size = as_int(batch_size, "배치 크기", 1, n)
+    batch_size = as_int(batch_size, "배치 크기", 1, n, field="batch_size")
     per_epoch = -(-n // batch_size)
     total = epochs * per_epoch
     if total > MAX_UPDATES:
-        raise InputError(f"업데이트 횟수({total})가 너무 많습니다 ({MAX_UPDATES} 이하).")
+        raise InputError(f"업데이트 횟수({total})가 너무 많습니다 ({MAX_UPDATES} 이하).", field="epochs")
     rng = np.random.default_rng(seed)
     history = np.empty((total + 1, beta.shape[0]))
     history[0] = beta

@@ -12,21 +12,21 @@ from mathcore._util import as_array, as_float, as_int
 
 
 def _weights(X, W_x, W_h, b, h0):
-    x = as_array(X, "입력 X", ndim=2)
-    wx = as_array(W_x, "W_x", ndim=2)
-    wh = as_array(W_h, "W_h", ndim=2)
+    x = as_array(X, "입력 X", ndim=2, field="X")
+    wx = as_array(W_x, "W_x", ndim=2, field="W_x")
+    wh = as_array(W_h, "W_h", ndim=2, field="W_h")
     T, d = x.shape
     if wx.shape[0] != d:
-        raise InputError(f"W_x의 행 수({wx.shape[0]})가 입력 차원 d({d})와 같아야 합니다.")
+        raise InputError(f"W_x의 행 수({wx.shape[0]})가 입력 차원 d({d})와 같아야 합니다.", field="W_x")
     h = wx.shape[1]
     if wh.shape != (h, h):
-        raise InputError(f"W_h의 모양 {wh.shape}이 ({h}, {h})이어야 합니다.")
-    bias = np.zeros(h) if b is None else as_array(b, "편향 b", ndim=1)
+        raise InputError(f"W_h의 모양 {wh.shape}이 ({h}, {h})이어야 합니다.", field="W_h")
+    bias = np.zeros(h) if b is None else as_array(b, "편향 b", ndim=1, field="b")
     if bias.shape != (h,):
-        raise InputError(f"편향 b의 길이({bias.shape[0]})가 은닉 차원({h})과 같아야 합니다.")
-    start = np.zeros(h) if h0 is None else as_array(h0, "초기 상태 h0", ndim=1)
+        raise InputError(f"편향 b의 길이({bias.shape[0]})가 은닉 차원({h})과 같아야 합니다.", field="b")
+    start = np.zeros(h) if h0 is None else as_array(h0, "초기 상태 h0", ndim=1, field="h0")
     if start.shape != (h,):
-        raise InputError(f"초기 상태 h0의 길이({start.shape[0]})가 은닉 차원({h})과 같아야 합니다.")
+        raise InputError(f"초기 상태 h0의 길이({start.shape[0]})가 은닉 차원({h})과 같아야 합니다.", field="h0")
     return x, wx, wh, bias, start
 
 

@@ -8,7 +8,8 @@ from textual.widgets import ProgressBar, Static
 
 from panel_app import PanelTestApp
 from tui.panels import get_panel
-from tui.widgets.panel_view import PanelView, SpecPlot, fit_wide_line
+from tui.widgets.panel_view import PanelView
+from tui.widgets.plot import SpecPlot, fit_wide_line, render_spec
 
 
 async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
@@ -146,11 +147,9 @@ async def test_compact_layout_at_80x24_scrolls_to_the_plots():
 def test_wide_korean_labels_keep_plot_rows_aligned():
     result = get_panel("gd_basic.descent").run()
     plot = SpecPlot(result.plots[0])
-    plot._draw(60)
-    plot.plt.plotsize(60, 18)
-    plot.plt._set_size(60, 18)
-    for line in Text.from_ansi(plot.plt.build()).split("\n"):
-        assert cell_len(fit_wide_line(line, 60).plain) <= 60
+    text = render_spec(plot.plt, result.plots[0], 60, 18, "default")
+    for line in text.split("\n"):
+        assert cell_len(line.plain) <= 60
 
 
 async def test_open_panel_through_the_app(tmp_path):

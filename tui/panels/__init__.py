@@ -1,20 +1,48 @@
 """Runnable panels: each lesson's calculations as declarative specs.
 
-A panel is plain data (its input fields with Korean labels and defaults) plus a
-pure ``compute(values) -> PanelResult`` that parses the fields with
-``mathcore.parse`` and calls ``mathcore`` for the math. One widget
-(``tui.widgets.panel_view.PanelView``) renders any panel.
+A panel is plain data plus one compute function. The data are its input fields,
+declared once with a typed kind from :mod:`tui.panels.fields`::
 
-Nothing here imports Textual, NumPy or SymPy at module level: the specs are
-cheap to list (the command palette does) and the heavy imports happen on the
-first run.
+    from .fields import Choice, Expression, Integer, Number, Variables, Vector
 
-Progress / cancel hook: a long-running panel's ``compute`` accepts an optional
-second argument, a :class:`Progress`. The view passes one whose ``report``
-updates the progress bar and whose ``cancelled`` checks the worker; the
-computation calls ``progress.update(done, total, message)`` between chunks,
-which raises :class:`Cancelled` once the user cancelled. ``Panel.run(values,
-progress)`` hides the difference between the two kinds of panels.
+    Panel(
+        id="gd_basic.descent", title="1차원 경사하강법", lesson="gd_basic",
+        fields=[
+            Expression("f", "함수 f(x)", "x^2 + 2x + 3"),          # -> fields.Function
+            Vector("init", "시작점 x₀", "3", length=1),            # -> ndarray (n,)
+            Number("lr", "학습률 η", "0.1", low=0, low_open=True),  # -> float
+            Integer("max_iter", "최대 반복 수", "1000", low=1, high=100_000),  # -> int
+            Choice("mode", "보기", ("1차원", "2차원")),               # -> str
+        ],
+        compute=compute_descent,          # compute(v) or compute(v, progress)
+        arg_fields={"init": "init"},      # mathcore argument -> field, for its InputErrors
+    )
+
+Other kinds: ``Matrix`` (-> ndarray (m, n)), ``Variables`` (-> tuple of names, reserved
+names rejected; an ``Expression(variables="<that field>")`` uses them), plain ``Field``
+(text). Every kind takes ``help``, ``optional=True`` (blank -> ``None``) and
+``when=("other", ("option", ...))`` (read only when another field has one of the options).
+
+``Panel.run(texts, progress=None)`` is the one entry point: missing texts take their
+defaults, each field reads its own text (a bad one raises ``mathcore.InputError`` with
+``field`` set and the field's label in front), and ``compute`` receives a dict of typed
+values. Compute never parses or labels: for a check across fields it raises
+``InputError("...", field="y")`` and ``run`` puts the label of ``y`` in front; an
+``InputError`` from mathcore naming its argument (``field="init"``) is routed through
+``arg_fields`` (same names need no entry). A message with no field is shown above the
+result.
+
+Long runs: with ``long_running=True`` compute gets a :class:`Progress` and calls
+``progress.update(done, total, message)`` between chunks (raises :class:`Cancelled`
+once the user pressed Esc).
+
+Results: a :class:`PanelResult` with ``text``, ``plots`` (:class:`PlotSpec`, drawn by the
+one safe plot layer ``tui.widgets.plot``), ``data`` (raw numbers for tests) and optional
+playback ``frames``. ``tui.panels.format`` has the shared number/array/expression
+formatting and ``tui.panels.iterative`` the divergence handling of iterative panels.
+
+Nothing here imports Textual, NumPy or SymPy at module level: the specs are cheap to
+list (the command palette does) and the heavy imports happen on the first run.
 """
 
 from __future__ import annotations
@@ -22,6 +50,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Callable, Sequence
+
+from .fields import Field
 
 __all__ = [
     "Cancelled",
@@ -36,21 +66,6 @@ __all__ = [
     "get_panel",
     "LESSON_MODULES",
 ]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One input of a panel: ``name`` is the key in ``values``; ``label`` is Korean.
-
-    With ``choices`` (a tuple of strings) the view shows a selector and ``default``
-    must be one of them.
-    """
-
-    name: str
-    label: str
-    default: str
-    help: str = ""
-    choices: tuple[str, ...] = ()
 
 
 @dataclass
@@ -75,7 +90,8 @@ class PlotSpec:
     """A plot for the view to draw with plotext (titles and labels in Korean).
 
     ``highlight`` is an optional ``(x, y, label)`` point drawn on top (the
-    current iterate during playback). ``ylog`` draws the y axis in log scale;
+    current iterate during playback). Any value may be NaN or infinite: the plot
+    layer leaves such points out and says so. ``ylog`` draws the y axis in log scale;
     ``bins`` is used by histogram series; ``vlines`` are x positions of
     vertical guide lines.
     """
@@ -91,6 +107,10 @@ class PlotSpec:
     vlines: list[float] = dc_field(default_factory=list)
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
+    xlog: bool = False  # x axis in log scale (ticks labelled as powers of ten)
+    xint: bool = False  # integer ticks on x (iterations, counts, classes)
+    yint: bool = False  # integer ticks on y (histogram counts)
+    equal_aspect: bool = False  # one unit is as long on both axes (geometric plots)
 
 
 @dataclass
@@ -148,12 +168,7 @@ class Progress:
 
 @dataclass
 class Panel:
-    """A runnable panel: declarative spec plus a pure compute function.
-
-    ``compute(values)`` — or ``compute(values, progress)`` when
-    ``long_running`` — returns a :class:`PanelResult` and raises
-    ``mathcore.InputError`` (with ``field`` set) for bad input.
-    """
+    """A runnable panel: typed fields plus a pure compute function (see the module docstring)."""
 
     id: str
     title: str
@@ -163,31 +178,50 @@ class Panel:
     description: str = ""
     long_running: bool = False
     playback: bool = False
+    arg_fields: dict[str, str] = dc_field(default_factory=dict)
 
     def defaults(self) -> dict[str, str]:
-        """The default value of every field, as the form shows it."""
+        """The default text of every field, as the form shows it."""
         return {f.name: f.default for f in self.fields}
 
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def read(self, values: dict[str, str] | None = None) -> dict[str, Any]:
+        """The typed value of every field (missing texts take their defaults)."""
+        from .fields import read_fields
+
+        texts = self.defaults()
+        if values:
+            texts.update({k: "" if v is None else str(v) for k, v in values.items()})
+        return read_fields(self.fields, texts)
+
     def run(self, values: dict[str, str] | None = None, progress: Progress | None = None) -> PanelResult:
-        """Run with ``values`` (missing fields take their default)."""
+        """Read every field from ``values`` (texts as typed) and compute the result."""
         from mathcore import InputError
 
-        merged = self.defaults()
-        if values:
-            merged.update(values)
+        typed = self.read(values)
         try:
             if self.long_running:
-                return self.compute(merged, progress or Progress())
+                return self.compute(typed, progress or Progress())
             if progress is not None:
                 progress.check()
-            return self.compute(merged)
+            return self.compute(typed)
         except InputError as err:
-            # Make sure the message names the field the way the form labels it.
-            label = next((f.label for f in self.fields if f.name == err.field), None)
-            message = getattr(err, "message", str(err))
-            if label is None or message.startswith(label):
-                raise
-            raise InputError(f"{label}: {message}", field=err.field) from None
+            raise self.routed(err) from None
+
+    def routed(self, err) -> Exception:
+        """``err`` aimed at the field it is about, with that field's label in front."""
+        from mathcore import InputError
+
+        message = getattr(err, "message", str(err))
+        name = self.arg_fields.get(err.field or "", err.field)
+        spec = self.field(name) if name else None
+        if spec is None:
+            return InputError(message)
+        if not message.startswith(spec.label):
+            message = f"{spec.label}: {message}"
+        return InputError(message, field=spec.name)
 
 
 # Lesson id -> module under tui.panels holding its PANELS list, in course order.

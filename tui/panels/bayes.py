@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import fail, fmt_fixed, fmt_num, integer, number
+from mathcore import InputError
+
+from . import Panel, PanelResult, PlotSpec, Series
+from .fields import Integer, Number
+from .format import fmt_fixed, fmt_num
 
 
-def compute_posterior(values: dict[str, str]) -> PanelResult:
+def compute_posterior(v: dict) -> PanelResult:
     from mathcore import bayes
 
-    prior = number(values, "prior", "유병률 P(D)", low=0.0, high=1.0)
-    sens = number(values, "sensitivity", "민감도 P(+|D)", low=0.0, high=1.0)
-    fpr = number(values, "fpr", "오탐률 P(+|¬D)", low=0.0, high=1.0)
-    if prior in (0.0, 1.0):
-        raise fail("prior", "유병률 P(D)", "0과 1 사이의 값이어야 갱신이 의미가 있습니다 (0 < P(D) < 1).")
+    prior, sens, fpr, positives, people = (v[k] for k in ("prior", "sensitivity", "fpr", "positives", "people"))
     if sens == 0.0 and fpr == 0.0:
-        raise fail("fpr", "오탐률 P(+|¬D)", "민감도와 오탐률이 모두 0이면 양성이 나올 수 없습니다.")
-    positives = integer(values, "positives", "양성 검사 횟수", low=1, high=50)
-    people = integer(values, "people", "인원 N", low=1, high=10**9)
+        raise InputError("민감도와 오탐률이 모두 0이면 양성이 나올 수 없습니다.", field="fpr")
 
     chain = [float(v) for v in bayes.sequential_posterior(prior, sens, fpr, positives)]
     counts = bayes.confusion_counts(people, prior, sens, fpr)
@@ -38,6 +35,7 @@ def compute_posterior(values: dict[str, str]) -> PanelResult:
     ]
     steps = list(range(positives + 1))
     plot = PlotSpec(kind="line", title="양성 검사 횟수에 따른 사후확률", xlabel="양성 검사 횟수", ylabel="P(D | 양성)",
+                    xint=True,
                     series=[Series(steps, [prior] + chain, label="사후확률")], ylim=(0.0, 1.05))
     data = {"posteriors": chain, "counts": counts, "evidence": evidence}
     return PanelResult("\n".join(lines), [plot], data)
@@ -50,11 +48,12 @@ PANELS = [
         lesson="bayes",
         description="유병률, 민감도, 오탐률로 양성 판정 뒤 실제로 병이 있을 확률을 구하고, 재검사로 갱신합니다.",
         fields=[
-            Field("prior", "유병률 P(D)", "0.1"),
-            Field("sensitivity", "민감도 P(+|D)", "0.99"),
-            Field("fpr", "오탐률 P(+|¬D)", "0.01", help="0.1로 바꾸면 0.5238 → 0.9159"),
-            Field("positives", "양성 검사 횟수", "3"),
-            Field("people", "인원 N", "1000"),
+            Number("prior", "유병률 P(D)", "0.1", low=0.0, high=1.0, low_open=True, high_open=True,
+                   help="0과 1 사이 (0 < P(D) < 1이어야 갱신이 의미가 있습니다)"),
+            Number("sensitivity", "민감도 P(+|D)", "0.99", low=0.0, high=1.0),
+            Number("fpr", "오탐률 P(+|¬D)", "0.01", low=0.0, high=1.0, help="0.1로 바꾸면 0.5238 → 0.9159"),
+            Integer("positives", "양성 검사 횟수", "3", low=1, high=50),
+            Integer("people", "인원 N", "1000", low=1, high=10**9),
         ],
         compute=compute_posterior,
     ),

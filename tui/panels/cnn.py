@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from mathcore import InputError
 
-from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import choice, fail, fmt_array, fmt_num, matrix, shape_text, vector
+from . import Panel, PanelResult, PlotSpec, Series
+from .fields import Choice, Matrix, Vector
+from .format import fmt_array, shape_text, fmt_num
 
 MODES = ("1차원", "2차원", "가장자리 검출 그림", "다채널")
-MODE_FIELD = Field("mode", "보기", MODES[0], choices=MODES)
+MODE_FIELD = Choice("mode", "보기", MODES)
+_ONE_D = ("mode", (MODES[0],))
+_TWO_D = ("mode", (MODES[1], MODES[3]))
+_KERNEL_2D = ("mode", MODES[1:])
 SOBEL_X = "[[1,0,-1],[2,0,-2],[1,0,-1]]"
 SHADES = " ░▒▓█"
 
@@ -27,35 +31,28 @@ def blocks(image) -> list[str]:
     import numpy as np
 
     arr = np.abs(np.asarray(image, dtype=float))
-    top = float(arr.max()) or 1.0
+    arr = np.where(np.isfinite(arr), arr, 0.0)
+    top = float(arr.max()) if arr.size and np.isfinite(arr.max()) and arr.max() > 0 else 1.0
     levels = np.clip((arr / top * (len(SHADES) - 1)).round().astype(int), 0, len(SHADES) - 1)
     return ["".join(SHADES[v] * 2 for v in row) for row in levels]
 
 
-def _kernel_fits(x_shape, k_shape, name: str, label: str) -> None:
+def _kernel_fits(x_shape, k_shape, name: str) -> None:
     if any(k > n for k, n in zip(k_shape, x_shape)):
-        raise fail(name, label, f"커널({shape_text(k_shape)})이 입력({shape_text(x_shape)})보다 클 수 없습니다.")
+        raise InputError(f"커널({shape_text(k_shape)})이 입력({shape_text(x_shape)})보다 클 수 없습니다.", field=name)
 
 
-def _call(func, *args, name: str, label: str):
-    try:
-        return func(*args)
-    except InputError as err:
-        raise fail(name, label, getattr(err, "message", str(err))) from None
-
-
-def compute_conv(values: dict[str, str]) -> PanelResult:
+def compute_conv(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import conv
 
-    mode = choice(values, MODE_FIELD)
+    mode = v["mode"]
     plots: list[PlotSpec] = []
     data: dict = {"mode": mode}
     if mode == "1차원":
-        x = vector(values, "signal", "1차원 입력")
-        k = vector(values, "kernel1d", "1차원 커널")
-        _kernel_fits(x.shape, k.shape, "kernel1d", "1차원 커널")
+        x, k = v["signal"], v["kernel1d"]
+        _kernel_fits(x.shape, k.shape, "kernel1d")
         corr = np.asarray(conv.correlate1d(x, k), dtype=float)
         true = np.asarray(conv.convolve1d(x, k), dtype=float)
         data.update(correlation=corr, convolution=true)
@@ -70,14 +67,13 @@ def compute_conv(values: dict[str, str]) -> PanelResult:
         ]
         idx = list(range(x.size))
         out_idx = list(range(corr.size))
-        plots.append(PlotSpec(kind="line", title="1차원 입력과 출력", xlabel="위치 i", ylabel="값",
+        plots.append(PlotSpec(kind="line", title="1차원 입력과 출력", xlabel="위치 i", ylabel="값", xint=True,
                               series=[Series(idx, x.tolist(), label="입력 x"),
                                       Series(out_idx, corr.tolist(), label="교차상관"),
                                       Series(out_idx, true.tolist(), label="합성곱")]))
     elif mode == "2차원":
-        X = matrix(values, "image", "2차원 입력")
-        K = matrix(values, "kernel2d", "2차원 커널")
-        _kernel_fits(X.shape, K.shape, "kernel2d", "2차원 커널")
+        X, K = v["image"], v["kernel2d"]
+        _kernel_fits(X.shape, K.shape, "kernel2d")
         corr = np.asarray(conv.correlate2d(X, K), dtype=float)
         true = np.asarray(conv.convolve2d(X, K), dtype=float)
         data.update(correlation=corr, convolution=true)
@@ -89,9 +85,9 @@ def compute_conv(values: dict[str, str]) -> PanelResult:
             "합성곱 (커널을 상하좌우로 뒤집음):", fmt_array(true, 4),
         ]
     elif mode == "가장자리 검출 그림":
-        K = matrix(values, "kernel2d", "2차원 커널")
+        K = v["kernel2d"]
         img = _picture()
-        _kernel_fits(img.shape, K.shape, "kernel2d", "2차원 커널")
+        _kernel_fits(img.shape, K.shape, "kernel2d")
         out = np.asarray(conv.correlate2d(img, K), dtype=float)
         data.update(picture=img, correlation=out)
         lines = [
@@ -102,13 +98,15 @@ def compute_conv(values: dict[str, str]) -> PanelResult:
             "출력의 크기 |값| (밝을수록 큼): 커널이 반응하는 가장자리만 남습니다.", *blocks(out),
         ]
     else:
-        X = matrix(values, "image", "2차원 입력")
-        K = matrix(values, "kernel2d", "2차원 커널")
-        _kernel_fits(X.shape, K.shape, "kernel2d", "2차원 커널")
+        X, K = v["image"], v["kernel2d"]
+        _kernel_fits(X.shape, K.shape, "kernel2d")
         square = X.shape[0] == X.shape[1]
         channels = np.stack([X, X.T if square else X[::-1]])
         kernels = np.stack([np.stack([K, K]), np.stack([K, -K])])
-        out = np.asarray(_call(conv.conv2d, channels, kernels, name="kernel2d", label="2차원 커널"), dtype=float)
+        try:
+            out = np.asarray(conv.conv2d(channels, kernels), dtype=float)
+        except InputError as err:
+            raise InputError(err.message, field="kernel2d") from None
         data.update(input=channels, kernels=kernels, output=out)
         lines = [
             f"입력 채널 2개 (입력과 {'그 전치' if square else '위아래를 뒤집은 입력'}): {shape_text(channels)}",
@@ -121,18 +119,16 @@ def compute_conv(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), plots, data)
 
 
-def compute_backprop(values: dict[str, str]) -> PanelResult:
+def compute_backprop(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import conv
 
-    X = matrix(values, "image", "입력 X")
-    K = matrix(values, "kernel", "커널 K")
-    _kernel_fits(X.shape, K.shape, "kernel", "커널 K")
+    X, K, G = v["image"], v["kernel"], v["grad"]
+    _kernel_fits(X.shape, K.shape, "kernel")
     out_shape = (X.shape[0] - K.shape[0] + 1, X.shape[1] - K.shape[1] + 1)
-    G = matrix(values, "grad", "출력 기울기 ∂L/∂Y")
     if G.shape != out_shape:
-        raise fail("grad", "출력 기울기 ∂L/∂Y", f"출력과 모양이 같아야 합니다 ({shape_text(out_shape)}, 입력: {shape_text(G)}).")
+        raise InputError(f"출력과 모양이 같아야 합니다 ({shape_text(out_shape)}, 입력: {shape_text(G)}).", field="grad")
 
     dX, dK = conv.conv2d_backward(X[None], K[None, None], G[None])
     dX = np.asarray(dX, dtype=float).reshape(X.shape)
@@ -174,10 +170,12 @@ PANELS = [
         description="1차원·2차원 입력에 커널을 적용해 교차상관과 (뒤집은) 합성곱을 비교하고, 가장자리 검출과 다채널을 봅니다.",
         fields=[
             MODE_FIELD,
-            Field("signal", "1차원 입력", "1, 2, 4, 7, 11, 16, 22"),
-            Field("kernel1d", "1차원 커널", "1, 0, -1"),
-            Field("image", "2차원 입력", "[[1,2,3,0],[0,1,2,3],[3,0,1,2],[2,3,0,1]]"),
-            Field("kernel2d", "2차원 커널", SOBEL_X, help="가장자리 검출 그림에도 쓰입니다"),
+            Vector("signal", "1차원 입력", "1, 2, 4, 7, 11, 16, 22", when=_ONE_D),
+            Vector("kernel1d", "1차원 커널", "1, 0, -1", when=_ONE_D),
+            Matrix("image", "2차원 입력", "[[1,2,3,0],[0,1,2,3],[3,0,1,2],[2,3,0,1]]", max_rows=40, max_cols=40,
+                   when=_TWO_D),
+            Matrix("kernel2d", "2차원 커널", SOBEL_X, max_rows=40, max_cols=40, when=_KERNEL_2D,
+                   help="가장자리 검출 그림에도 쓰입니다"),
         ],
         compute=compute_conv,
     ),
@@ -187,9 +185,10 @@ PANELS = [
         lesson="cnn",
         description="커널에 대한 기울기가 입력과 출력 기울기의 교차상관임을 유한 차분으로 확인합니다.",
         fields=[
-            Field("image", "입력 X", "[[1,2,0,1],[0,1,3,2],[2,1,0,1],[1,0,2,3]]"),
-            Field("kernel", "커널 K", "[[1,-1],[0,2]]"),
-            Field("grad", "출력 기울기 ∂L/∂Y", "[[1,0,-1],[0.5,1,0],[0,-1,2]]", help="출력(Y)과 같은 모양"),
+            Matrix("image", "입력 X", "[[1,2,0,1],[0,1,3,2],[2,1,0,1],[1,0,2,3]]", max_rows=40, max_cols=40),
+            Matrix("kernel", "커널 K", "[[1,-1],[0,2]]", max_rows=10, max_cols=10),
+            Matrix("grad", "출력 기울기 ∂L/∂Y", "[[1,0,-1],[0.5,1,0],[0,-1,2]]", max_rows=40, max_cols=40,
+                   help="출력(Y)과 같은 모양"),
         ],
         compute=compute_backprop,
     ),

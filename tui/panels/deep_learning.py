@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from mathcore import InputError
 
-from . import Field, Panel, PanelResult, PlotSpec, Progress, Series
-from ._inputs import choice, fail, fmt_array, fmt_num, integer, number, vector
+from . import Panel, PanelResult, PlotSpec, Progress, Series
+from .fields import Choice, Integer, Number, Vector
+from .format import fmt_array, fmt_num, table as text_table
+from .iterative import divergence_text, loss_divergence
 
 
-def compute_softmax(values: dict[str, str]) -> PanelResult:
+def compute_softmax(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import nn
 
-    logits = vector(values, "o", "출력 o (로짓)", min_len=2, max_len=50)
-    label = integer(values, "label", "정답 클래스", low=0, high=logits.size - 1) if logits.size else 0
+    logits, label = v["o"], v["label"]
+    if label >= logits.size:
+        raise InputError(f"0 이상 {logits.size - 1} 이하여야 합니다 (클래스 {logits.size}개, 입력: {label}).",
+                         field="label")
     probs = np.asarray(nn.softmax(logits), dtype=float)
     onehot = np.asarray(nn.one_hot_argmax(logits), dtype=float)
     ce = float(nn.cross_entropy(logits.reshape(1, -1), np.array([label])))
@@ -31,27 +35,24 @@ def compute_softmax(values: dict[str, str]) -> PanelResult:
         "softmax는 단조 증가라 가장 큰 출력의 위치가 바뀌지 않습니다: 추론에서 클래스만 필요하면 argmax만으로 충분합니다.",
     ]
     classes = [str(i) for i in range(logits.size)]
-    plot = PlotSpec(kind="bar", title="softmax 확률", xlabel="클래스", ylabel="확률",
+    plot = PlotSpec(kind="bar", title="softmax 확률", xlabel="클래스", ylabel="확률", ylim=(0.0, 1.0),
                     series=[Series(classes, probs.tolist(), label="확률")])
     data = {"softmax": probs, "one_hot": onehot, "cross_entropy": ce}
     return PanelResult("\n".join(lines), [plot], data)
 
 
 ACTIVATIONS = ("전체", "sigmoid", "tanh", "ReLU")
-ACT_FIELD = Field("which", "활성함수", "전체", choices=ACTIVATIONS)
+ACT_FIELD = Choice("which", "활성함수", ACTIVATIONS)
 
 
-def compute_activations(values: dict[str, str]) -> PanelResult:
+def compute_activations(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import nn
 
-    low = number(values, "low", "구간 시작", low=-1e3, high=1e3)
-    high = number(values, "high", "구간 끝", low=-1e3, high=1e3)
+    low, high, points, which = v["low"], v["high"], v["points"], v["which"]
     if high <= low:
-        raise fail("high", "구간 끝", "구간 끝이 시작보다 커야 합니다.")
-    points = vector(values, "points", "값을 볼 점", max_len=10)
-    which = choice(values, ACT_FIELD)
+        raise InputError("구간 끝이 시작보다 커야 합니다.", field="high")
     table = {
         "sigmoid": (nn.sigmoid, nn.sigmoid_grad),
         "tanh": (nn.tanh, nn.tanh_grad),
@@ -60,7 +61,6 @@ def compute_activations(values: dict[str, str]) -> PanelResult:
     chosen = list(table) if which == "전체" else [which]
     grid = np.linspace(low, high, 201)
     f_series, g_series = [], []
-    lines = ["점        " + "".join(f"{name:>12}{name + chr(39):>12}" for name in chosen)]
     data: dict = {}
     for name in chosen:
         f, g = table[name]
@@ -68,11 +68,10 @@ def compute_activations(values: dict[str, str]) -> PanelResult:
         g_series.append(Series(grid.tolist(), np.asarray(g(grid), dtype=float).tolist(), label=name + "'"))
         data[name] = np.asarray(f(points), dtype=float)
         data[name + "_grad"] = np.asarray(g(points), dtype=float)
-    for i, p in enumerate(points):
-        row = f"{fmt_num(p):<10}"
-        for name in chosen:
-            row += f"{fmt_num(data[name][i], 5):>12}{fmt_num(data[name + '_grad'][i], 5):>12}"
-        lines.append(row)
+    header = ["점"] + [label for name in chosen for label in (name, name + "'")]
+    rows = [[fmt_num(p)] + [fmt_num(data[key][i], 5) for name in chosen for key in (name, name + "_grad")]
+            for i, p in enumerate(points)]
+    lines = text_table(header, rows)
     lines += [
         "",
         "활성함수는 성분마다 따로 적용되는 비선형 함수입니다. 비선형성이 없으면 층을 아무리 쌓아도 하나의 선형사상이 됩니다.",
@@ -86,9 +85,9 @@ def compute_activations(values: dict[str, str]) -> PanelResult:
 
 
 DATASETS = ("XOR", "나선 2개 (spiral)")
-DATASET_FIELD = Field("dataset", "데이터", "XOR", choices=DATASETS)
+DATASET_FIELD = Choice("dataset", "데이터", DATASETS)
 MLP_ACTS = ("tanh", "relu", "sigmoid")
-MLP_ACT_FIELD = Field("activation", "활성함수", "tanh", choices=MLP_ACTS)
+MLP_ACT_FIELD = Choice("activation", "활성함수", MLP_ACTS)
 
 
 def make_dataset(which: str, seed: int):
@@ -116,18 +115,14 @@ def gradient_check(model, X, labels):
     return worst, count
 
 
-def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> PanelResult:
+def compute_mlp(v: dict, progress: Progress | None = None) -> PanelResult:
     import numpy as np
 
     from mathcore import nn
 
     progress = progress or Progress()
-    which = choice(values, DATASET_FIELD)
-    hidden = integer(values, "hidden", "은닉 유닛 수", low=1, high=256)
-    activation = choice(values, MLP_ACT_FIELD)
-    lr = number(values, "lr", "학습률 η", low=0.0, low_open=True, high=100.0)
-    epochs = integer(values, "epochs", "에폭 수", low=1, high=100_000)
-    seed = integer(values, "seed", "난수 시드", low=0, high=2**32 - 1)
+    which, hidden, activation, lr, epochs, seed = (
+        v[k] for k in ("dataset", "hidden", "activation", "lr", "epochs", "seed"))
 
     X, labels = make_dataset(which, seed)
     model = nn.MLP([2, hidden, 2], activation=activation, seed=seed)
@@ -135,15 +130,25 @@ def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> Pan
     losses: list[float] = []
     progress.update(0, epochs, "학습 시작")
     done = 0
+    blown_at = None
     while done < epochs:
         step = min(chunk, epochs - done)
-        try:
-            with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):
+            try:
                 losses.extend(np.asarray(model.fit(X, labels, lr=lr, epochs=step), dtype=float).tolist())
-        except InputError as err:
-            raise fail("lr", "학습률 η", getattr(err, "message", str(err))) from None
+            except InputError:  # the loss became non-finite inside this chunk
+                blown_at = done + 1
+                break
         done += step
         progress.update(done, epochs, f"에폭 {done}/{epochs}")
+        if loss_divergence(losses)[0] is not None:
+            break
+    stop, diverged_at = loss_divergence(losses)
+    if stop is not None:
+        losses = losses[:max(stop, 1)]
+    diverged_at = diverged_at if diverged_at is not None else blown_at
+    if not losses:
+        raise InputError(divergence_text(blown_at or 1, "손실이"), field="lr")
     losses_arr = np.asarray(losses)
     logits = model.forward(X)
     predicted = np.argmax(np.asarray(logits), axis=1)
@@ -166,8 +171,8 @@ def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> Pan
         f"기울기 검사: 역전파와 중앙 차분을 매개변수 {checked}개 모두에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
         + (" (일치)" if worst < 1e-4 else " (차이가 큽니다)"),
     ]
-    if not np.isfinite(final):
-        lines.append("손실이 발산했습니다. 학습률을 줄여 보세요.")
+    if diverged_at is not None:
+        lines.append(divergence_text(diverged_at, "손실이", grew=stop is None and blown_at is None))
     region_series = [
         Series(grid[region == k, 0].tolist(), grid[region == k, 1].tolist(), label=f"영역 {k}",
                kind="scatter", marker="dot")
@@ -179,7 +184,7 @@ def compute_mlp(values: dict[str, str], progress: Progress | None = None) -> Pan
     ]
     ok = np.isfinite(losses_arr)
     plots = [
-        PlotSpec(kind="line", title="에폭별 손실", xlabel="에폭", ylabel="교차 엔트로피",
+        PlotSpec(kind="line", title="에폭별 손실", xlabel="에폭", ylabel="교차 엔트로피", xint=True,
                  series=[Series(np.flatnonzero(ok).tolist(), losses_arr[ok].tolist(), label="손실")]),
         PlotSpec(kind="scatter", title="결정 영역", xlabel="x₁", ylabel="x₂",
                  series=region_series + point_series,
@@ -196,8 +201,9 @@ PANELS = [
         lesson="deep_learning",
         description="출력 벡터를 확률로 바꾸고, argmax 원-핫과 정답 클래스의 교차 엔트로피를 계산합니다.",
         fields=[
-            Field("o", "출력 o (로짓)", "3, 1, 0.2", help="쉼표로 구분 (예: 1000, 999, 998도 안정적으로 계산)"),
-            Field("label", "정답 클래스", "0", help="0부터 시작하는 번호"),
+            Vector("o", "출력 o (로짓)", "3, 1, 0.2", min_len=2, max_len=50,
+                   help="쉼표로 구분 (예: 1000, 999, 998도 안정적으로 계산)"),
+            Integer("label", "정답 클래스", "0", low=0, high=49, help="0부터 시작하는 번호"),
         ],
         compute=compute_softmax,
     ),
@@ -208,9 +214,9 @@ PANELS = [
         description="sigmoid, tanh, ReLU와 그 도함수를 그리고 몇 점에서 값을 보여 줍니다.",
         fields=[
             ACT_FIELD,
-            Field("low", "구간 시작", "-5"),
-            Field("high", "구간 끝", "5"),
-            Field("points", "값을 볼 점", "-2, 0, 2"),
+            Number("low", "구간 시작", "-5", low=-1e3, high=1e3),
+            Number("high", "구간 끝", "5", low=-1e3, high=1e3),
+            Vector("points", "값을 볼 점", "-2, 0, 2", max_len=10),
         ],
         compute=compute_activations,
     ),
@@ -221,11 +227,11 @@ PANELS = [
         description="XOR이나 나선 데이터에 2층 MLP를 역전파로 학습시키고, 결정 영역과 기울기 검사를 보여 줍니다. Esc로 중단합니다.",
         fields=[
             DATASET_FIELD,
-            Field("hidden", "은닉 유닛 수", "8"),
+            Integer("hidden", "은닉 유닛 수", "8", low=1, high=256),
             MLP_ACT_FIELD,
-            Field("lr", "학습률 η", "0.5"),
-            Field("epochs", "에폭 수", "2000"),
-            Field("seed", "난수 시드", "0"),
+            Number("lr", "학습률 η", "0.5", low=0.0, low_open=True, high=100.0),
+            Integer("epochs", "에폭 수", "2000", low=1, high=100_000),
+            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
         ],
         compute=compute_mlp,
         long_running=True,

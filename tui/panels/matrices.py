@@ -4,40 +4,31 @@ from __future__ import annotations
 
 from mathcore import InputError
 
-from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import choice, fail, fmt_array, fmt_num, is_blank, matrix, shape_text, vector
+from . import Panel, PanelResult, PlotSpec, Series
+from .fields import Choice, Matrix, Vector
+from .format import fmt_array, fmt_num, shape_text
 
 SEED_X = "[[1,-2,3],[7,5,0],[-2,-1,2]]"
 SEED_Y = "[[0,1],[1,-1],[-2,1]]"
 
 OPS_CHOICES = ("전체", "A @ B", "inner(A, C)", "전치 Aᵀ", "성분곱 A ⊙ B")
-OPS_FIELD = Field("op", "연산", "전체", choices=OPS_CHOICES)
+OPS_FIELD = Choice("op", "연산", OPS_CHOICES)
 
 
-def _reraise(err: InputError, name: str, label: str) -> InputError:
-    return fail(name, label, getattr(err, "message", str(err)))
-
-
-def compute_ops(values: dict[str, str]) -> PanelResult:
+def compute_ops(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg
 
-    a = matrix(values, "A", "행렬 A")
-    b = matrix(values, "B", "행렬 B")
-    c = matrix(values, "C", "행렬 C")
-    op = choice(values, OPS_FIELD)
+    a, b, c, op = v["A"], v["B"], v["C"], v["op"]
     lines: list[str] = [f"A: {shape_text(a)},  B: {shape_text(b)},  C: {shape_text(c)}", ""]
     data: dict = {}
 
     if op in ("전체", "A @ B"):
         if a.shape[1] != b.shape[0]:
-            raise fail("B", "행렬 B", f"A @ B는 A의 열 수와 B의 행 수가 같아야 합니다 "
-                                      f"(A: {shape_text(a)}, B: {shape_text(b)}).")
-        try:
-            prod = linalg.matmul(a, b)
-        except InputError as err:
-            raise _reraise(err, "B", "행렬 B") from None
+            raise InputError(f"A @ B는 A의 열 수와 B의 행 수가 같아야 합니다 "
+                             f"(A: {shape_text(a)}, B: {shape_text(b)}).", field="B")
+        prod = linalg.matmul(a, b)
         data["matmul"] = prod
         lines += [f"A @ B ({shape_text(prod)}): 행과 열의 내적", fmt_array(prod), ""]
         if b.shape[1] == a.shape[0]:
@@ -46,13 +37,13 @@ def compute_ops(values: dict[str, str]) -> PanelResult:
             lines += [f"B @ A ({shape_text(other)})" + (" = A @ B" if same else " ≠ A @ B (곱셈은 교환법칙이 없습니다)"), ""]
     if op in ("전체", "inner(A, C)"):
         if a.shape[1] != c.shape[1]:
-            raise fail("C", "행렬 C", f"inner(A, C)는 A와 C의 열 수가 같아야 합니다 "
-                                      f"(A: {shape_text(a)}, C: {shape_text(c)}).")
+            raise InputError(f"inner(A, C)는 A와 C의 열 수가 같아야 합니다 "
+                             f"(A: {shape_text(a)}, C: {shape_text(c)}).", field="C")
         try:
             inn = linalg.inner(a, c)
             check = linalg.matmul(a, linalg.transpose(c))
         except InputError as err:
-            raise _reraise(err, "C", "행렬 C") from None
+            raise InputError(err.message, field="C") from None
         data["inner"] = inn
         lines += [
             f"inner(A, C) ({shape_text(inn)}): A의 행과 C의 행끼리의 내적 = A @ Cᵀ",
@@ -68,7 +59,7 @@ def compute_ops(values: dict[str, str]) -> PanelResult:
         if a.shape != b.shape:
             message = f"성분곱은 모양이 같아야 합니다 (A: {shape_text(a)}, B: {shape_text(b)})."
             if op != "전체":
-                raise fail("B", "행렬 B", message)
+                raise InputError(message, field="B")
             lines.append("A ⊙ B: 계산할 수 없음 — " + message)
         else:
             had = linalg.hadamard(a, b)
@@ -77,12 +68,12 @@ def compute_ops(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines).rstrip(), [], data)
 
 
-def compute_inverse(values: dict[str, str]) -> PanelResult:
+def compute_inverse(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg
 
-    a = matrix(values, "A", "행렬 A")
+    a, b = v["A"], v["B"]
     lines: list[str] = [f"A: {shape_text(a)}"]
     data: dict = {}
     if a.shape[0] == a.shape[1]:
@@ -106,8 +97,7 @@ def compute_inverse(values: dict[str, str]) -> PanelResult:
     if "inverse" not in data:
         lines += _pinv_lines(linalg.pinv(a), a, "A", data, "a_pinv")
 
-    if not is_blank(values, "B"):
-        b = matrix(values, "B", "행렬 B (유사역행렬)")
+    if b is not None:
         lines += ["", f"B: {shape_text(b)}"]
         lines += _pinv_lines(linalg.pinv(b), b, "B", data, "pinv")
     return PanelResult("\n".join(lines), [], data)
@@ -134,19 +124,16 @@ def _pinv_lines(p, m, name: str, data: dict, key: str) -> list[str]:
     return lines
 
 
-def compute_regression(values: dict[str, str]) -> PanelResult:
+def compute_regression(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg
 
-    x = matrix(values, "X", "입력 X")
-    if x.shape[0] == 1 and x.shape[1] > 1:
-        x = x.T  # a typed row of x values means one feature
-    y = vector(values, "y", "출력 y")
+    x, y = v["X"], v["y"]
     if y.size != x.shape[0]:
-        raise fail("y", "출력 y", f"y의 개수({y.size})가 X의 행 수({x.shape[0]})와 같아야 합니다.")
+        raise InputError(f"y의 개수({y.size})가 X의 행 수({x.shape[0]})와 같아야 합니다.", field="y")
     if x.shape[0] < 2:
-        raise fail("X", "입력 X", "데이터가 2개 이상이어야 합니다.")
+        raise InputError("데이터가 2개 이상이어야 합니다.", field="X")
 
     design = linalg.design_matrix(x, intercept=True)
     beta_ones = linalg.matmul(linalg.pinv(design), y.reshape(-1, 1)).ravel()
@@ -199,15 +186,14 @@ def compute_regression(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), plots, data)
 
 
-def compute_solve(values: dict[str, str]) -> PanelResult:
+def compute_solve(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg
 
-    a = matrix(values, "A", "계수 행렬 A")
-    b = vector(values, "b", "우변 b")
+    a, b = v["A"], v["b"]
     if b.size != a.shape[0]:
-        raise fail("b", "우변 b", f"b의 개수({b.size})가 A의 행 수({a.shape[0]})와 같아야 합니다.")
+        raise InputError(f"b의 개수({b.size})가 A의 행 수({a.shape[0]})와 같아야 합니다.", field="b")
     p = linalg.pinv(a)
     sol = np.asarray(linalg.solve_min_norm(a, b), dtype=float).ravel()
     back = linalg.matmul(a, sol.reshape(-1, 1)).ravel()
@@ -250,12 +236,13 @@ PANELS = [
         lesson="matrices",
         description="A @ B (행과 열), inner(A, C) = A Cᵀ (행과 행), 전치, 성분곱을 모양 검사와 함께 계산합니다.",
         fields=[
-            Field("A", "행렬 A", SEED_X, help="[[1,2],[3,4]] 또는 1 2; 3 4"),
-            Field("B", "행렬 B", SEED_Y, help="A @ B에 쓰는 행렬"),
-            Field("C", "행렬 C", "[[0,1,-1],[1,-1,0]]", help="inner(A, C)에 쓰는 행렬 (열 수가 A와 같아야 함)"),
+            Matrix("A", "행렬 A", SEED_X, help="[[1,2],[3,4]] 또는 1 2; 3 4"),
+            Matrix("B", "행렬 B", SEED_Y, help="A @ B에 쓰는 행렬"),
+            Matrix("C", "행렬 C", "[[0,1,-1],[1,-1,0]]", help="inner(A, C)에 쓰는 행렬 (열 수가 A와 같아야 함)"),
             OPS_FIELD,
         ],
         compute=compute_ops,
+        arg_fields={"A": "A", "B": "B"},
     ),
     Panel(
         id="matrices.inverse",
@@ -263,8 +250,8 @@ PANELS = [
         lesson="matrices",
         description="행렬식, 조건수, 역행렬(또는 유사역행렬)과 단위행렬 확인. B에는 유사역행렬을 구할 행렬을 넣습니다.",
         fields=[
-            Field("A", "행렬 A", SEED_X, help="정사각행렬이면 역행렬, 아니면 유사역행렬"),
-            Field("B", "행렬 B (유사역행렬)", SEED_Y, help="비워 두면 건너뜁니다"),
+            Matrix("A", "행렬 A", SEED_X, help="정사각행렬이면 역행렬, 아니면 유사역행렬"),
+            Matrix("B", "행렬 B (유사역행렬)", SEED_Y, optional=True, help="비워 두면 건너뜁니다"),
         ],
         compute=compute_inverse,
     ),
@@ -274,8 +261,9 @@ PANELS = [
         lesson="matrices",
         description="β = X⁺y를 1 열(절편)을 붙였을 때와 붙이지 않았을 때 구하고 lstsq와 비교합니다.",
         fields=[
-            Field("X", "입력 X", "1; 2; 3; 4; 5", help="한 행이 데이터 하나 (특성이 하나면 1, 2, 3처럼 써도 됩니다)"),
-            Field("y", "출력 y", "3.1, 4.9, 7.2, 8.8, 11.1"),
+            Matrix("X", "입력 X", "1; 2; 3; 4; 5", row_is_column=True,
+                   help="한 행이 데이터 하나 (특성이 하나면 1, 2, 3처럼 써도 됩니다)"),
+            Vector("y", "출력 y", "3.1, 4.9, 7.2, 8.8, 11.1"),
         ],
         compute=compute_regression,
     ),
@@ -285,8 +273,8 @@ PANELS = [
         lesson="matrices",
         description="미지수가 식보다 많은 Ax = b를 x = A⁺b로 풀고, 노름이 가장 작은 해임을 확인합니다.",
         fields=[
-            Field("A", "계수 행렬 A", "[[0,1,-2],[1,-1,1]]"),
-            Field("b", "우변 b", "1, 2"),
+            Matrix("A", "계수 행렬 A", "[[0,1,-2],[1,-1,1]]"),
+            Vector("b", "우변 b", "1, 2"),
         ],
         compute=compute_solve,
     ),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from . import Field, Panel, PanelResult, PlotSpec, Series
-from ._inputs import fail, fmt_array, fmt_num, number, integer, vector
+from mathcore import InputError
+
+from . import Panel, PanelResult, PlotSpec, Series
+from .fields import Integer, Number, Vector
+from .format import fmt_array, fmt_num
 
 
 def _arrow(vec, label: str) -> Series:
@@ -13,22 +16,20 @@ def _arrow(vec, label: str) -> Series:
     return Series([0.0, x], [0.0, y], label=label, kind="line")
 
 
-def _same_length(x, y, name: str, label: str) -> None:
+def _same_length(x, y) -> None:
     if x.shape != y.shape:
-        raise fail(name, label, f"두 벡터의 성분 수가 같아야 합니다 (x: {x.size}개, y: {y.size}개).")
+        raise InputError(f"두 벡터의 성분 수가 같아야 합니다 (x: {x.size}개, y: {y.size}개).", field="y")
 
 
 def _plane_note(n: int) -> str:
     return "" if n <= 2 else " (처음 두 성분)"
 
 
-def compute_norms(values: dict[str, str]) -> PanelResult:
+def compute_norms(v: dict) -> PanelResult:
     from mathcore import linalg
 
-    x = vector(values, "x", "벡터 x")
-    y = vector(values, "y", "벡터 y")
-    _same_length(x, y, "y", "벡터 y")
-    c = number(values, "c", "스칼라 c")
+    x, y, c = v["x"], v["y"], v["c"]
+    _same_length(x, y)
 
     norms = {
         "x": (linalg.l1_norm(x), linalg.l2_norm(x), linalg.linf_norm(x)),
@@ -58,6 +59,7 @@ def compute_norms(values: dict[str, str]) -> PanelResult:
         title="벡터 x, y, x + y, c·x" + _plane_note(x.size),
         xlabel="첫째 성분",
         ylabel="둘째 성분",
+        equal_aspect=True,
         series=[_arrow(x, "x"), _arrow(y, "y"), _arrow(total, "x + y"), _arrow(scaled, "c·x")],
     )
     data = {
@@ -69,18 +71,16 @@ def compute_norms(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), [plot], data)
 
 
-def compute_angle(values: dict[str, str]) -> PanelResult:
+def compute_angle(v: dict) -> PanelResult:
     import math
 
     from mathcore import linalg
 
-    x = vector(values, "x", "벡터 x")
-    y = vector(values, "y", "벡터 y")
-    _same_length(x, y, "y", "벡터 y")
-    if linalg.l2_norm(x) == 0:
-        raise fail("x", "벡터 x", "영벡터는 각도를 정의할 수 없습니다.")
-    if linalg.l2_norm(y) == 0:
-        raise fail("y", "벡터 y", "영벡터는 각도를 정의할 수 없습니다.")
+    x, y = v["x"], v["y"]
+    _same_length(x, y)
+    for name, vec in (("x", x), ("y", y)):
+        if linalg.l2_norm(vec) == 0:
+            raise InputError("영벡터는 각도를 정의할 수 없습니다.", field=name)
 
     theta = linalg.angle(x, y)
     dot = float(linalg.inner(x, y))
@@ -102,6 +102,7 @@ def compute_angle(values: dict[str, str]) -> PanelResult:
         title="x, y와 정사영" + _plane_note(x.size),
         xlabel="첫째 성분",
         ylabel="둘째 성분",
+        equal_aspect=True,
         series=[
             _arrow(x, "x"),
             _arrow(y, "y"),
@@ -115,13 +116,12 @@ def compute_angle(values: dict[str, str]) -> PanelResult:
     return PanelResult("\n".join(lines), [plot], data)
 
 
-def compute_unit_balls(values: dict[str, str]) -> PanelResult:
+def compute_unit_balls(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg
 
-    count = integer(values, "points", "경계 점 개수", low=16, high=2000)
-    point = vector(values, "v", "확인할 점 v", length=2)
+    count, point = v["points"], v["v"]
 
     angles = np.linspace(0.0, 2.0 * np.pi, count)
     directions = np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -146,7 +146,7 @@ def compute_unit_balls(values: dict[str, str]) -> PanelResult:
               for k, b in boundaries.items()]
     series.append(Series([float(point[0])], [float(point[1])], label="점 v", kind="scatter"))
     plot = PlotSpec(kind="line", title="L1, L2, L∞ 단위 공", xlabel="x₁", ylabel="x₂",
-                    series=series, xlim=(-2.4, 2.4), ylim=(-1.2, 1.2))
+                    series=series, equal_aspect=True)
     data = {"boundaries": boundaries, "v_norms": v_norms}
     return PanelResult("\n".join(lines), [plot], data)
 
@@ -158,9 +158,9 @@ PANELS = [
         lesson="vectors",
         description="두 벡터의 L1·L2·L∞ 노름, 성분곱, 덧셈·뺄셈, 스칼라배, 거리를 계산합니다.",
         fields=[
-            Field("x", "벡터 x", "1, 7, 2", help="쉼표나 공백으로 구분 (예: 1, 7, 2)"),
-            Field("y", "벡터 y", "5, 2, 1", help="x와 성분 수가 같아야 합니다"),
-            Field("c", "스칼라 c", "2", help="c·x 계산에 쓰는 수 (음수면 방향이 바뀝니다)"),
+            Vector("x", "벡터 x", "1, 7, 2", help="쉼표나 공백으로 구분 (예: 1, 7, 2)"),
+            Vector("y", "벡터 y", "5, 2, 1", help="x와 성분 수가 같아야 합니다"),
+            Number("c", "스칼라 c", "2", help="c·x 계산에 쓰는 수 (음수면 방향이 바뀝니다)"),
         ],
         compute=compute_norms,
     ),
@@ -170,8 +170,8 @@ PANELS = [
         lesson="vectors",
         description="코사인 법칙으로 각도를 구하고, 내적과 x의 y 위 정사영을 보여 줍니다.",
         fields=[
-            Field("x", "벡터 x", "1, 7, 2"),
-            Field("y", "벡터 y", "5, 2, 1"),
+            Vector("x", "벡터 x", "1, 7, 2"),
+            Vector("y", "벡터 y", "5, 2, 1"),
         ],
         compute=compute_angle,
     ),
@@ -181,8 +181,8 @@ PANELS = [
         lesson="vectors",
         description="노름마다 다른 단위 공의 모양을 그리고, 한 점이 각 단위 공 안에 있는지 확인합니다.",
         fields=[
-            Field("v", "확인할 점 v", "0.6, 0.6", help="2차원 점"),
-            Field("points", "경계 점 개수", "200", help="16~2000"),
+            Vector("v", "확인할 점 v", "0.6, 0.6", length=2, help="2차원 점"),
+            Integer("points", "경계 점 개수", "200", low=16, high=2000, help="16~2000"),
         ],
         compute=compute_unit_balls,
     ),

@@ -12,8 +12,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,141 +20,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, get_current_worker
-from textual_plotext import PlotextPlot
 
 from mathcore import InputError
-from tui.panels import Cancelled, Panel, PanelResult, PlotSpec, Progress
+from tui.panels import Cancelled, Panel, PanelResult, Progress
+from tui.widgets.plot import SpecPlot
 
 PLAY_INTERVAL = 0.12  # seconds between frames while playing
-POINTS_PER_COLUMN = 2  # series are downsampled to this many points per plot column
-
-
-def fit_wide_line(line: Text, width: int) -> Text:
-    """Undo plotext's one-cell-per-character assumption for wide (Korean) characters.
-
-    plotext pads each row to ``width`` characters, but a Hangul syllable takes
-    two cells; remove as many blanks as there are extra cells from a run of
-    blanks (the padding right of a title, label or legend entry).
-    """
-    plain = line.plain
-    extra = cell_len(plain) - len(plain)
-    if extra <= 0:
-        return line
-    last_wide = max(i for i, ch in enumerate(plain) if cell_len(ch) > 1)
-    start = plain.find(" " * extra, last_wide)
-    if start < 0:
-        start = plain.find(" " * extra)
-    if start >= 0:
-        return line[:start] + line[start + extra:]
-    line.truncate(width)
-    return line
-
-
-def downsample(xs: list, ys: list, limit: int) -> tuple[list, list]:
-    """Evenly spaced points (first and last kept) when a series is longer than ``limit``."""
-    n = len(ys)
-    if n <= limit or limit < 2:
-        return list(xs), list(ys)
-    step = (n - 1) / (limit - 1)
-    picks = sorted({round(i * step) for i in range(limit)})
-    return [xs[i] for i in picks], [ys[i] for i in picks]
-
-
-class SpecPlot(PlotextPlot):
-    """A plotext plot drawn from a :class:`PlotSpec`, with an optional highlighted point."""
-
-    DEFAULT_CSS = """
-    SpecPlot {
-        height: 18;
-        width: 1fr;
-        min-width: 30;
-    }
-    """
-
-    highlight: reactive[tuple[float, float] | None] = reactive(None, repaint=True)
-
-    def __init__(self, spec: PlotSpec, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.spec = spec
-        self._cache: tuple[tuple, Text] | None = None  # (key, rendered) of the last build
-        if spec.highlight is not None:
-            self.set_reactive(SpecPlot.highlight, (spec.highlight[0], spec.highlight[1]))
-
-    def show_spec(self, spec: PlotSpec) -> None:
-        """Draw another spec in this widget."""
-        self.spec = spec
-        point = None if spec.highlight is None else (spec.highlight[0], spec.highlight[1])
-        self.set_reactive(SpecPlot.highlight, point)
-        self._cache = None
-        self.refresh()
-
-    def _draw(self, width: int) -> None:
-        import numpy as np
-
-        plt = self.plt
-        spec = self.spec
-        plt.clear_figure()
-        limit = max(20, POINTS_PER_COLUMN * width)
-        bar_series = [s for s in spec.series if (s.kind or spec.kind) == "bar"]
-        if bar_series:
-            labels = [str(v) for v in bar_series[0].x]
-            if len(bar_series) == 1:
-                plt.bar(labels, list(bar_series[0].y), label=bar_series[0].label or None)
-            else:
-                plt.multiple_bar(labels, [list(s.y) for s in bar_series], labels=[s.label for s in bar_series])
-        for s in spec.series:
-            kind = s.kind or spec.kind
-            if kind == "bar":
-                continue
-            if kind == "hist":
-                samples = np.asarray(s.y, dtype=float)
-                samples = samples[np.isfinite(samples)]
-                if samples.size == 0:
-                    continue
-                # Bin once with NumPy: plotext's own binning is pure Python and slow for big samples.
-                counts, edges = np.histogram(samples, bins=spec.bins)
-                centers = ((edges[:-1] + edges[1:]) / 2).tolist()
-                plt.bar(centers, counts.tolist(), label=s.label or None, width=0.9)
-                continue
-            xs, ys = downsample(list(s.x), list(s.y), limit)
-            if not ys:
-                continue
-            if kind == "scatter":
-                plt.scatter(xs, ys, label=s.label or None, marker=s.marker or "hd", color=s.color)
-            else:
-                plt.plot(xs, ys, label=s.label or None, marker=s.marker or "braille", color=s.color)
-        for x in spec.vlines:
-            plt.vline(x, "gray")
-        if self.highlight is not None:
-            hx, hy = self.highlight
-            label = spec.highlight[2] if spec.highlight is not None else "현재"
-            plt.scatter([hx], [hy], marker="●", color="red", label=label)
-        if spec.ylog:
-            plt.yscale("log")
-        if spec.xlim is not None:
-            plt.xlim(*spec.xlim)
-        if spec.ylim is not None:
-            plt.ylim(*spec.ylim)
-        plt.title(spec.title)
-        plt.xlabel(spec.xlabel)
-        plt.ylabel(spec.ylabel)
-
-    def render(self):
-        width, height = self.size.width, self.size.height
-        if width < 10 or height < 5:
-            return Text("")
-        # Textual may render a widget several times per update; plotext builds are not free.
-        key = (id(self.spec), width, height, self.app.theme, self.highlight)
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
-        self._draw(width)
-        self._plot.plotsize(width, height)
-        self._plot._set_size(width, height)
-        self._plot.theme(self._get_plotext_theme_name(self.app.theme))
-        built = Text.from_ansi(self._plot.build())
-        text = Text("\n").join(fit_wide_line(line, width) for line in built.split("\n"))
-        self._cache = (key, text)
-        return text
 
 
 class PanelView(VerticalScroll):
