@@ -31,12 +31,12 @@ def test_unlisted_functions_are_unknown():
 
 def test_reserved_names_are_refused_as_variables_everywhere():
     from content.questions import _field_problems
-    from tui.panels import _inputs
+    from tui.panels import fields
 
     reserved = reserved_names()
     assert set(FUNCTIONS) <= reserved and set(CONSTANTS) <= reserved
     assert {"sign", "E", "I", "oo", "Abs", "Max"} <= reserved
-    assert _inputs._RESERVED == reserved  # the panels read the same table
+    assert fields.reserved_names() == reserved  # the panels read the same table
     for name in sorted(reserved):
         if not name.isalnum():
             continue
@@ -44,7 +44,7 @@ def test_reserved_names_are_refused_as_variables_everywhere():
         with pytest.raises(InputError):
             normalise_variables((name,))
         with pytest.raises(InputError):
-            _inputs.variables({"v": name}, "v", "변수")
+            fields.Variables("v", "변수", "x").read(name, {})
         problems = _field_problems({"id": "t-001", "type": "expression", "prompt": "p", "explanation": "e",
                                     "answer": "1", "variables": [name]}, "t")
         assert problems, name  # a quiz file may not use it either
@@ -52,12 +52,12 @@ def test_reserved_names_are_refused_as_variables_everywhere():
 
 def test_ordinary_names_are_accepted_by_all():
     from content.questions import _field_problems
-    from tui.panels import _inputs
+    from tui.panels import fields
 
     for name in ("x", "y", "w", "h", "w1", "theta", "lr"):
         assert variable_name_problem(name) is None
         assert normalise_variables((name,)) == (name,)
-        assert _inputs.variables({"v": name}, "v", "변수") == (name,)
+        assert fields.Variables("v", "변수", "x").read(name, {}) == (name,)
         assert not _field_problems({"id": "t-001", "type": "expression", "prompt": "p", "explanation": "e",
                                     "answer": name, "variables": [name]}, "t")
 

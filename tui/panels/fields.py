@@ -34,7 +34,7 @@ def reserved_names() -> frozenset[str]:
         from mathcore.functions import reserved_names as table
     except ImportError:
         return _FALLBACK_RESERVED
-    return frozenset(table()) | _FALLBACK_RESERVED
+    return frozenset(table())
 
 
 def _fmt(value: float) -> str:
