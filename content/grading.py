@@ -74,6 +74,7 @@ def check_answer(question: Question, text: Any) -> Verdict:
     from mathcore.budget import Budget
 
     try:
+        _import_once()  # a one-time cost, not part of the check's budget
         return _check(question, text, Budget(CHECK_SECONDS))
     except InputError as err:
         return _unreadable(err)
@@ -82,6 +83,14 @@ def check_answer(question: Question, text: Any) -> Verdict:
 
 
 _CHECKS = {}  # type → grader, filled below
+
+
+def _import_once() -> None:
+    import numpy  # noqa: F401
+    import sympy  # noqa: F401
+
+    import mathcore.equivalence  # noqa: F401
+    import mathcore.parse  # noqa: F401
 
 
 def _check(question: Question, text: Any, budget) -> Verdict:

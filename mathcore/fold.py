@@ -91,17 +91,31 @@ def _fold(node, variables, budget: Budget, record=None):
         v, t = _fold(node[1], variables, budget, record)
         return (None if v is None else -v), t
     if kind == "call":
-        return _fold_call(node[1], node[2], variables, budget, record)
+        return _fold_call(node, variables, budget, record)
     a, ta = _fold(node[1], variables, budget, record)
     b, tb = _fold(node[2], variables, budget, record)
     if kind == "pow":
         value, tower = _fold_pow(a, b, max(ta, tb + 1))
-        if record is not None and value is not None and abs(a) > 1e15 and b != mp.nint(b):
-            record[id(node)] = value
+        _note_inexact(node, value, (a, b), record)
         return value, tower
     if a is None or b is None:
         return None, max(ta, tb)
     return _arith(kind, a, b), max(ta, tb)
+
+
+def _note_inexact(node, value, operands, record) -> None:
+    """Record a constant power or function value that SymPy would handle exactly at great cost:
+    a root, logarithm or other non-polynomial value of an operand above 10^15
+    (``sqrt(10^999 + 7)``, ``(10^999 + 7)^(1/999)``)."""
+    if record is None or value is None:
+        return
+    mp = _CTX[0]
+    if node[0] == "pow":
+        exact = operands[1] is None or operands[1] == mp.nint(operands[1])  # an integer power
+    else:
+        exact = node[1] in ("abs", "max", "min")
+    if not exact and any(v is not None and abs(v) > 1e15 for v in operands):
+        record[id(node)] = value
 
 
 def _arith(kind: str, a, b):
@@ -148,8 +162,9 @@ def _check_argument(name: str, arg) -> None:
         raise InputError(_TOO_BIG if mp.re(arg) > 0 or name != "exp" else _TOO_SMALL)
 
 
-def _fold_call(name: str, args, variables, budget: Budget, record):
+def _fold_call(node, variables, budget: Budget, record):
     mp, funcs, _ = _CTX
+    name, args = node[1], node[2]
     vals, tower = [], 0
     for arg in args:
         v, t = _fold(arg, variables, budget, record)
@@ -174,5 +189,6 @@ def _fold_call(name: str, args, variables, budget: Budget, record):
     if not mp.isfinite(value):
         raise InputError(f"{name}의 값이 정의되지 않습니다 (무한대).")
     periodic = FUNCTIONS[name].kind == "periodic" and abs(vals[0]) >= 1
-    scale = abs(vals[0]) if periodic else None
-    return _bounded(value, scale), tower
+    value = _bounded(value, abs(vals[0]) if periodic else None)
+    _note_inexact(node, value, vals, record)
+    return value, tower
