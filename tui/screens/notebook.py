@@ -71,7 +71,7 @@ class NotebookCell(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(cell_text(self.line, self.output), classes="notebook-text")
         if self.output.plot is not None:
-            from tui.widgets.panel_view import SpecPlot
+            from tui.widgets.plot import SpecPlot
 
             yield SpecPlot(plot_spec(self.output.plot), classes="notebook-plot")
 
