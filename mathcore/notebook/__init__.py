@@ -149,7 +149,7 @@ class Notebook:
     def _declare(self, names: list[str]) -> Output:
         import sympy
 
-        reserved = self.library.reserved()
+        reserved = self.library.reserved_symbols()
         bad = [n for n in names if n in reserved]
         if bad:
             raise InputError(f"'{bad[0]}'은(는) 함수나 상수의 이름이라 변수로 쓸 수 없습니다.")

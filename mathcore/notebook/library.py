@@ -29,14 +29,19 @@ class Op:
     group: str = "기타"
 
 
-# name -> (NumPy function, SymPy function name)
-ELEMENTWISE = {
-    "sin": (np.sin, "sin"), "cos": (np.cos, "cos"), "tan": (np.tan, "tan"),
-    "asin": (np.arcsin, "asin"), "acos": (np.arccos, "acos"), "atan": (np.arctan, "atan"),
-    "sinh": (np.sinh, "sinh"), "cosh": (np.cosh, "cosh"), "tanh": (np.tanh, "tanh"),
-    "exp": (np.exp, "exp"), "log": (np.log, "log"), "ln": (np.log, "log"),
-    "sqrt": (np.sqrt, "sqrt"), "abs": (np.abs, "Abs"),
-}
+def _elementwise() -> dict[str, tuple[Callable, Callable]]:
+    """One-argument functions of the one table (:mod:`mathcore.functions`): name →
+    (NumPy function, SymPy function)."""
+    from mathcore.functions import FUNCTIONS, sympy_function
+
+    table = {}
+    for name, fn in FUNCTIONS.items():
+        if fn.min_args == 1:
+            table[name] = (getattr(np, fn.numpy), sympy_function(name))
+    return table
+
+
+ELEMENTWISE = _elementwise()
 CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
 KEYWORDS = ("ans", "var", "help", "clear")
 
@@ -48,7 +53,17 @@ class Library:
         self.ops = ops
 
     def reserved(self) -> frozenset[str]:
-        return frozenset(ELEMENTWISE) | frozenset(CONSTANTS) | frozenset(self.ops) | frozenset(KEYWORDS)
+        """Names a value may not take: every function, constant, operation and keyword."""
+        from mathcore.functions import FUNCTIONS
+
+        return frozenset(FUNCTIONS) | frozenset(CONSTANTS) | frozenset(self.ops) | frozenset(KEYWORDS)
+
+    def reserved_symbols(self) -> frozenset[str]:
+        """Names a symbol (``var``) may not take: also SymPy's and NumPy's own names
+        (``sign``, ``E``, ``I``…), which would be confused with them once compiled."""
+        from mathcore.functions import reserved_names
+
+        return self.reserved() | reserved_names()
 
     def constant(self, name: str):
         return CONSTANTS.get(name)
@@ -87,6 +102,8 @@ class Library:
 
     # -- calls ---------------------------------------------------------------
     def call(self, name: str, args: list, budget: Budget, nodes=None):
+        if name == "log" and len(args) == 2:
+            return self._log_base(args, budget)
         if name in ELEMENTWISE:
             if len(args) != 1:
                 raise InputError(f"{name}에는 값이 하나 필요합니다(지금 {len(args)}개).")
@@ -107,8 +124,20 @@ class Library:
                 raise InputError("그래프는 다른 계산에 넣을 수 없습니다.")
         return op.fn(args, budget)
 
+    def _log_base(self, args: list, budget: Budget):
+        """``log(a, b)``: the logarithm of a to base b (b > 0, b ≠ 1)."""
+        a, b = args
+        if not isinstance(b, float):
+            raise InputError("log(a, b)의 밑 b는 수여야 합니다.")
+        if b <= 0 or b == 1:
+            raise InputError("로그의 밑은 0보다 크고 1이 아니어야 합니다(예: log(8, 2)).")
+        value = self.elementwise("log", a, budget)
+        if is_expr(value) or is_symmatrix(value):
+            return check_expr(value / math.log(b), budget)
+        return value / math.log(b)
+
     def elementwise(self, name: str, v, budget: Budget):
-        np_fn, sp_name = ELEMENTWISE[name]
+        np_fn, sp_fn = ELEMENTWISE[name]
         if isinstance(v, float):
             with np.errstate(all="ignore"):
                 return check_number(float(np_fn(v)), f"{name}({_short(v)})")
@@ -116,13 +145,9 @@ class Library:
             with np.errstate(all="ignore"):
                 return check_array(np_fn(v), f"{name}의 결과")
         if is_expr(v):
-            import sympy
-
-            return check_expr(getattr(sympy, sp_name)(v), budget)
+            return check_expr(sp_fn(v), budget)
         if is_symmatrix(v):
-            import sympy
-
-            return check_expr(v.applyfunc(getattr(sympy, sp_name)), budget)
+            return check_expr(v.applyfunc(sp_fn), budget)
         raise InputError(f"{name}에는 수, 벡터, 행렬, 식만 넣을 수 있습니다.")
 
     def _max_min(self, name: str, args: list):

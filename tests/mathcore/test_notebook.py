@@ -70,6 +70,7 @@ def value(nb: Notebook, line: str):
     ("sin(pi/6) + exp(1) + sqrt(2)", np.sin(np.pi / 6) + np.e + np.sqrt(2)),
     ("log([1, e])", np.array([0.0, 1.0])),
     ("max(w)", 7.0),
+    ("log(8, 2) + log10(1000) + log2(4)", 8.0),
     ("shape(B)", np.array([2.0, 3.0])),
     ("1, 7, 2", np.array([1.0, 7.0, 2.0])),
     ("[1 -2]", np.array([-1.0])),
@@ -214,6 +215,10 @@ HOSTILE = [
     "U, S = svd(A)",
     "max()",
     "kl([1, 0], [0, 1])",
+    "log(2, 0)",
+    "log(2, 1)",
+    "var sign",
+    "var E",
     "\x00",
     "1 7 2",
     "",
@@ -284,3 +289,12 @@ def test_unexpected_failures_become_korean_messages(monkeypatch):
         "mean", 1, 1, "mean(v)", "평균", boom))
     out = Notebook().run("mean([1, 2])")
     assert out.error and "계산할 수 없습니다" in out.text
+
+
+def test_names_agree_with_the_one_function_table():
+    from mathcore.functions import FUNCTIONS, reserved_names
+    from mathcore.notebook.library import ELEMENTWISE
+
+    nb = Notebook()
+    assert set(ELEMENTWISE) | {"max", "min"} == set(FUNCTIONS)
+    assert reserved_names() <= nb.library.reserved_symbols()
