@@ -80,9 +80,10 @@ class Library:
     # -- literals ------------------------------------------------------------
     def make_array(self, rows: list[list]):
         """Bracket literal → float vector/matrix, or a SymPy matrix if any entry is symbolic."""
-        if len(rows) == 1 and rows[0] and all(isinstance(v, np.ndarray) and v.ndim == 1 for v in rows[0]):
-            rows = [list(v) for v in rows[0]]  # [[1, 2], [3, 4]]
-            rows = [[float(x) for x in r] for r in rows]
+        nested = len(rows) == 1 and bool(rows[0]) and all(
+            isinstance(v, np.ndarray) and v.ndim == 1 for v in rows[0])
+        if nested:  # [[1, 2], [3, 4]] (and [[1, -1]], a 1×2 matrix)
+            rows = [[float(x) for x in v] for v in rows[0]]
         flat = [v for row in rows for v in row]
         if not flat:
             raise InputError("빈 괄호입니다. [1, 2, 3]처럼 값을 넣으세요.")
@@ -98,7 +99,7 @@ class Library:
 
             return check_expr(sympy.Matrix([[to_sympy(v) for v in r] for r in rows]))
         a = np.array(rows, dtype=float)
-        return check_array(a[0] if len(rows) == 1 else a)
+        return check_array(a[0] if len(rows) == 1 and not nested else a)
 
     # -- calls ---------------------------------------------------------------
     def call(self, name: str, args: list, budget: Budget, nodes=None):

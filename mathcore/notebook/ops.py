@@ -90,7 +90,8 @@ def op_matmul(args, budget):
     a, b = (_array(v, "행렬곱의 두 값") for v in args)
     if a.size * b.size > MAX_ELEMENTS * 40:
         raise InputError("행렬이 너무 커서 곱하지 않았습니다.")
-    return check_array(np.asarray(_linalg().matmul(a, b)))
+    out = np.asarray(_linalg().matmul(a, b))
+    return float(out) if out.ndim == 0 else check_array(out)
 
 
 def op_transpose(args, budget):

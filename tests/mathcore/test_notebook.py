@@ -73,6 +73,10 @@ def value(nb: Notebook, line: str):
     ("log(8, 2) + log10(1000) + log2(4)", 8.0),
     ("shape(B)", np.array([2.0, 3.0])),
     ("1, 7, 2", np.array([1.0, 7.0, 2.0])),
+    ("[[1, -1]]", np.array([[1.0, -1.0]])),
+    ("[[1], [2]]", np.array([[1.0], [2.0]])),
+    ("[1, 2] @ [3, 4]", 11.0),
+    ("[1, 2] @ A", np.array([7.0, 10.0])),
     ("[1 -2]", np.array([-1.0])),
 ])
 def test_numeric_operations_match_numpy(nb, line, reference):
