@@ -278,11 +278,14 @@ class AimathApp(App):
         self._main()
         self.push_screen(DashboardScreen())
 
-    def action_open_notebook(self, preset: list[str] | None = None) -> None:
+    def action_open_notebook(self, lesson_id: str = "") -> None:
+        """Open 계산 노트; with ``lesson_id``, that lesson's worked-example values come along."""
         from tui.screens.notebook import NotebookScreen
 
         if isinstance(self.screen, NotebookScreen):
             return
+        lesson = self.find_lesson(lesson_id) if lesson_id else None
+        preset = list(lesson.extra.get("notebook", [])) if lesson is not None else []
         self._main()
         self.push_screen(NotebookScreen(preset))
 

@@ -34,6 +34,9 @@ class AimathCommands(Provider):
                 if panel is not None:
                     commands.append((f"실습: {panel.title}", f"{lesson.title} · {panel_id}",
                                      partial(app.action_open_panel, panel_id), True))
+            if lesson.extra.get("notebook"):
+                commands.append((f"계산 노트에서 이어 하기: {lesson.title}", "이 장의 예제 값을 계산 노트에 불러옵니다",
+                                 partial(app.action_open_notebook, lesson.id), False))
             if app.has_quiz(lesson.id):
                 commands.append((f"퀴즈: {lesson.title}", f"{lesson.title} 문제 풀기",
                                  partial(app.action_open_quiz, lesson.id), True))

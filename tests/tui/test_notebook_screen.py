@@ -149,3 +149,23 @@ async def test_long_notebook_restores_older_lines_as_one_block(data_dir):
         assert len(_cells(screen)) == KEEP_AS_CELLS
         assert _cells(screen)[-1].output.text == "60"
         assert screen.notebook.inputs == lines
+
+
+async def test_lesson_sends_its_example_values(data_dir):
+    app = create_app(data_dir)
+    app.store.set_setting("last_lesson", "vectors")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot)
+        pilot.app.screen.query_one("#reader").focus()
+        await pilot.press("c")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotebookScreen)
+        assert [c.line for c in _cells(screen)] == ["x = [1, 7, 2]", "y = [5, 2, 1]"]
+        await _type(pilot, "x - y")
+        assert _cells(screen)[-1].output.text == "[−4, 5, 1]"
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        assert len(_cells(app.screen)) == 3  # not sent again while they are still there

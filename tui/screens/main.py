@@ -25,6 +25,7 @@ class MainScreen(Screen):
         Binding("d", "toggle_done", "완료 표시", id="toggle_done"),
         Binding("x", "choose_panel", "실습", id="choose_panel"),
         Binding("z", "quiz", "퀴즈", id="quiz"),
+        Binding("c", "notebook", "계산 노트", show=False, id="notebook_from_lesson"),
         Binding("n", "next_lesson", "다음 강의", show=False, id="next_lesson"),
         Binding("p", "previous_lesson", "이전 강의", show=False, id="previous_lesson"),
         Binding("escape", "close_panel", "실습 닫기", show=False, id="close_panel"),
@@ -185,6 +186,11 @@ class MainScreen(Screen):
                 self.app.action_open_panel(panel_id)
 
         self.app.push_screen(ChooserScreen("실습 패널 고르기", items), chosen)
+
+    def action_notebook(self) -> None:
+        """계산 노트에서 이어 하기: the notebook with this lesson's example values defined."""
+        lesson = self.current_lesson()
+        self.app.action_open_notebook(lesson.id if lesson is not None else "")
 
     def action_quiz(self) -> None:
         lesson = self.current_lesson()

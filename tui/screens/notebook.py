@@ -26,6 +26,12 @@ SHOW_BUSY_AFTER = 0.1
 WELCOME = "한 줄씩 입력하고 Enter · 예: A = [[1, 2], [3, 4]], inv(A), diff(x^2, x) · 함수 목록: help · ↑↓ 이전 입력"
 
 
+def _contains_run(lines: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``lines`` as consecutive lines."""
+    n = len(run)
+    return any(lines[i:i + n] == run for i in range(len(lines) - n + 1))
+
+
 def export_path(data_dir: Path | None) -> Path:
     """Where Ctrl+S writes the Markdown: the data folder when one is given, else home."""
     if data_dir is not None:
@@ -129,6 +135,8 @@ class NotebookScreen(Screen):
         self.sub_title = "계산 노트"
         self.query_one(NotebookInput).focus()
         saved = self._store_get()
+        if self.preset and _contains_run(saved, self.preset):
+            self.preset = []  # this lesson's values were sent before and are still there
         if saved or self.preset:
             self._set_busy(f"노트를 다시 계산하는 중… (0/{len(saved) + len(self.preset)})")
             self.restore(saved, self.preset)
