@@ -50,6 +50,7 @@ class GlossaryTerm:
     en: str
     definition: str
     lessons: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # variant spellings and synonyms the glossary search also finds
 
 
 @dataclass(eq=False)
@@ -321,7 +322,11 @@ class Catalog:
             for lid in lessons:
                 if lid not in self._by_id:
                     bad.append(f"{label} ({entry.get('ko')}): 알 수 없는 강의 id {lid!r}입니다")
-            extra = sorted(set(entry) - {"ko", "en", "definition", "lessons"})
+            aliases = entry.get("aliases", [])
+            if not (isinstance(aliases, list) and all(isinstance(x, str) and x.strip() for x in aliases)):
+                bad.append(f"{label}: 'aliases'는 비어 있지 않은 문자열들의 목록이어야 합니다")
+                aliases = []
+            extra = sorted(set(entry) - {"ko", "en", "definition", "lessons", "aliases"})
             if extra:
                 bad.append(f"{label}: 알 수 없는 키가 있습니다: {extra}")
             if bad:
@@ -334,7 +339,8 @@ class Catalog:
             seen.add(key)
             terms.append(GlossaryTerm(ko=key, en=entry["en"].strip(),
                                       definition=entry["definition"].strip(),
-                                      lessons=tuple(lessons)))
+                                      lessons=tuple(lessons),
+                                      aliases=tuple(a.strip() for a in aliases)))
         return sorted(terms, key=lambda t: t.ko)
 
     def validate(self, deep: bool = True, generator_seeds: int = 3) -> list[ContentError]:

@@ -38,7 +38,7 @@ def _squash(text: str) -> str:
 
 
 def _appears(term: dict, text: str) -> bool:
-    if _squash(term["ko"]) in _squash(text):
+    if any(_squash(name) in _squash(text) for name in (term["ko"], *term.get("aliases", []))):
         return True
     # English as a whole word, so 'variance' does not match inside 'equivariance'.
     pattern = r"(?<![a-z])" + re.escape(term["en"].lower()) + r"(?![a-z])"
@@ -100,3 +100,68 @@ def test_curriculum_core_terms_present():
                "편미분", "역전파", "활성함수", "확률변수", "기댓값", "최대가능도 추정",
                "쿨백-라이블러 발산", "사후확률", "합성곱", "기울기 소실"):
         assert ko in korean, ko
+
+
+# ----------------------------------------------------------------------------- aliases and senses
+
+@pytest.mark.parametrize("term", TERMS, ids=[t["ko"] for t in TERMS])
+def test_aliases_are_distinct_names(term):
+    aliases = term.get("aliases", [])
+    assert isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)
+    assert len(aliases) == len(set(aliases))
+    assert term["ko"] not in aliases and term["en"] not in aliases
+
+
+def test_rank_and_estimator_bias_have_entries():
+    by_ko = {t["ko"]: t for t in TERMS}
+    assert by_ko["랭크"]["en"] == "rank" and "matrices" in by_ko["랭크"]["lessons"]
+    assert "계수" not in by_ko["랭크"]["ko"]
+    bias = by_ko["추정량의 편향"]
+    assert bias["en"] == "bias of an estimator" and "statistics" in bias["lessons"]
+
+
+def _word_uses(text: str, word: str) -> list[str]:
+    """The words of ``text`` that start with ``word`` (with their particles or endings)."""
+    return re.findall(rf"{re.escape(word)}[가-힣]*", text)
+
+
+# A word with two senses is linked only to the lessons where it has the glossary's sense: the
+# bias *parameter* is a noun (편향 b, 편향을 더해), the bias of an estimator is an adjective
+# (편향되어, 편향된); the CNN kernel is not a "커널 방법"; a model hypothesis h is not the
+# "기본 가설" of a test; Bayes' evidence is not "증거는 뚜렷하지 않습니다".
+SENSES = {
+    "편향": (lambda text: any(not w.startswith(("편향되", "편향된")) for w in _word_uses(text, "편향"))),
+    "추정량의 편향": (lambda text: any(w.startswith(("편향되", "편향된")) for w in _word_uses(text, "편향"))
+                     or "불편" in text),
+    "커널": (lambda text: re.search(r"커널(?! 방법)", text) is not None),
+    "가설": (lambda text: re.search(r"가설\s*\$?h|가설 \$|h\(x", text) is not None),
+    "증거": (lambda text: "P(D)" in text or "P(+)" in text or "가능도 / 증거" in text),
+}
+
+
+@pytest.mark.parametrize("ko", sorted(SENSES))
+def test_ambiguous_terms_link_by_sense(ko):
+    term = next(t for t in TERMS if t["ko"] == ko)
+    texts = _lesson_texts()
+    wrong = [lesson for lesson in term["lessons"] if lesson in texts and not SENSES[ko](texts[lesson])]
+    assert wrong == [], (ko, wrong)
+
+
+def test_glossary_search_finds_variants_and_synonyms():
+    from content import load_catalog
+    from content.glossary_search import term_matches
+
+    terms = load_catalog().glossary
+
+    def found(query):
+        return {t.ko for t in terms if term_matches(t, query)}
+
+    assert "그래디언트" in found("그레디언트") and "그래디언트" in found("그라디언트")
+    assert "보편 근사 정리" in found("범용 근사 정리")
+    assert "오탐률" in found("위양성률")
+    assert "손실함수" in found("손실 함수") and "활성함수" in found("활성화 함수")
+    assert "제1종 오류" in found("1종 오류")
+    assert {"편향", "추정량의 편향"} <= found("편향")
+    assert "랭크" in found("rank") and "랭크" in found("행렬의 계수")
+    assert found("") == {t.ko for t in terms}
+    assert found("없는용어xyz") == set()

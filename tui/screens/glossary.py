@@ -10,13 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from content.glossary_search import term_matches  # noqa: F401 - aliases, spacing, variant spellings
 
-def term_matches(term, query: str) -> bool:
-    """Case-insensitive match of ``query`` against the Korean, English and definition text."""
-    query = query.strip().lower()
-    if not query:
-        return True
-    return any(query in (value or "").lower() for value in (term.ko, term.en, term.definition))
+__all__ = ["GlossaryScreen", "TermList", "term_matches"]
 
 
 class TermList(OptionList):
