@@ -7,10 +7,36 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
-def lesson_headings(app, lesson) -> list[str]:
+def lesson_headings(services, lesson) -> list[str]:
     """Heading texts of a lesson in reading order (parsed once, cached with the render cache)."""
-    tokens = app.render_cache.get_tokens(lesson.id, app.lesson_source(lesson))
+    tokens = services.render_cache.get_tokens(lesson.id, services.lesson_source(lesson))
     return [tokens[i + 1].content for i, tok in enumerate(tokens) if tok.type == "heading_open"]
+
+
+def state_commands(app) -> list[tuple[str, str, object]]:
+    """Commands of the app itself, in Korean, offered only where they make sense now."""
+    main = app.main_screen
+    commands = [("테마 바꾸기", "색 테마를 고릅니다 (저장됨)", app.action_choose_theme),
+                ("도움말: 키 목록", "모든 단축키를 봅니다", app.action_help)]
+    if main is not None and main.is_mounted:
+        hidden = not main.sidebar.display
+        commands.append(("사이드바 보이기" if hidden else "사이드바 숨기기",
+                         "강의 목록을 " + ("다시 보입니다" if hidden else "숨겨 본문을 넓힙니다"),
+                         app.action_toggle_sidebar))
+        lesson = main.current_lesson()
+        if lesson is not None:
+            done = main.status(lesson.id) == "done"
+            commands.append((f"'{lesson.title}' " + ("완료 취소" if done else "완료 표시"),
+                             "이 강의를 " + ("다시 읽는 중으로" if done else "완료로") + " 표시합니다",
+                             main.action_toggle_done))
+        if main.panel_open:
+            commands.append(("실습 닫기", "열린 실습 패널을 닫습니다", main.action_close_panel))
+    commands += [("용어집", "한영 용어 사전을 엽니다", app.action_open_glossary),
+                 ("복습하기", "오늘 복습할 문제를 풉니다", app.action_open_review),
+                 ("학습 통계", "정답률, 활동, 복습 일정을 봅니다", app.action_open_dashboard),
+                 ("계산 노트", "행렬, 미분, 적분, 그래프를 직접 계산합니다 (Ctrl+N)", app.action_open_notebook),
+                 ("종료", "aimath를 끝냅니다 (진행 기록은 저장됨)", app.action_quit)]
+    return commands
 
 
 class AimathCommands(Provider):
@@ -18,17 +44,20 @@ class AimathCommands(Provider):
 
     async def startup(self) -> None:
         self._commands: list[tuple[str, str, object, bool]] = []
-        worker = self.app.run_worker(self._collect, thread=True, exclusive=False, group="palette")
+        general = state_commands(self.app)  # read on the UI thread: it looks at the screens
+        worker = self.app.run_worker(partial(self._collect, general), thread=True, exclusive=False,
+                                     group="palette")
         await worker.wait()
 
-    def _collect(self) -> None:
+    def _collect(self, general) -> None:
         app = self.app
+        services = app.services
         commands = []
-        for lesson in app.catalog.lessons:
+        for lesson in services.catalog.lessons:
             commands.append((f"강의 {lesson.order:02d}. {lesson.title}", lesson.summary,
                              partial(app.action_open_lesson, lesson.id), True))
-        panels = app.panels()
-        for lesson in app.catalog.lessons:
+        panels = services.panels()
+        for lesson in services.catalog.lessons:
             for panel_id in lesson.panels:
                 panel = panels.get(panel_id)
                 if panel is not None:
@@ -37,18 +66,18 @@ class AimathCommands(Provider):
             if lesson.extra.get("notebook"):
                 commands.append((f"계산 노트에서 이어 하기: {lesson.title}", "이 장의 예제 값을 계산 노트에 불러옵니다",
                                  partial(app.action_open_notebook, lesson.id), False))
-            if app.has_quiz(lesson.id):
+            if services.has_quiz(lesson.id):
                 commands.append((f"퀴즈: {lesson.title}", f"{lesson.title} 문제 풀기",
                                  partial(app.action_open_quiz, lesson.id), True))
-        for lesson in app.catalog.lessons:
-            for index, heading in enumerate(lesson_headings(app, lesson)):
+        for lesson in services.catalog.lessons:
+            for index, heading in enumerate(lesson_headings(services, lesson)):
                 commands.append((f"{lesson.title} › {heading}", "이 절로 이동",
                                  partial(app.action_open_heading, lesson.id, index), False))
-        for term in app.glossary_terms():
+        for term in services.glossary_terms():
             commands.append((f"용어: {term.ko} ({term.en})", term.definition,
                              partial(app.action_open_glossary, term.ko), False))
         commands.extend((title, help_text, callback, True)
-                        for title, help_text, callback in app.general_commands())
+                        for title, help_text, callback in general)
         self._commands = commands
 
     async def discover(self) -> Hits:

@@ -69,7 +69,7 @@ import resource, sys, time
 from tui.app import create_app
 
 def lesson_on_screen(app):
-    reader = app.main_screen._reader
+    reader = app.main_screen.reader
     return reader is not None and reader.rendered is not None and bool(reader.rendered.lines)
 
 FRAMES["wanted"] = lesson_on_screen
@@ -156,11 +156,11 @@ async def _bench_open() -> tuple[dict, float]:
                 await pilot.pause()
                 await app.workers.wait_for_complete()
                 if forget_memory:
-                    app.render_cache.tokens.pop(lesson.id, None)
-                    app.render_cache.clear_renders()
+                    app.services.render_cache.tokens.pop(lesson.id, None)
+                    app.services.render_cache.clear_renders()
                     lesson._body = None
                 if forget_disk:
-                    shutil.rmtree(app.body_cache_dir, ignore_errors=True)
+                    shutil.rmtree(app.services.body_cache_dir, ignore_errors=True)
                 frame["want"] = lesson.id
                 t0 = time.perf_counter()
                 app.action_open_lesson(lesson.id)

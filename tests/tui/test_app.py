@@ -173,9 +173,9 @@ async def test_command_palette_jumps_to_lessons_and_headings(make_app):
         heading = app.catalog.lesson("cnn")
         from tui.commands import lesson_headings
 
-        titles = lesson_headings(app, heading)
+        titles = lesson_headings(app.services, heading)
         others = {h for lesson in app.catalog.lessons if lesson.id != "cnn"
-                  for h in lesson_headings(app, lesson)}
+                  for h in lesson_headings(app.services, lesson)}
         index = max(i for i, title in enumerate(titles) if title not in others)
         await pick_from_palette(pilot, f"{heading.title} › {titles[index]}")
         view = reader(app)

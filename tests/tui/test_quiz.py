@@ -10,10 +10,13 @@ import time
 import numpy as np
 import pytest
 
-from ui_helpers import visible_text
-from tui.screens import quiz as quiz_module
+from ui_helpers import rendered_text, visible_text
+from tui.quiz import grading
+from tui.quiz.session import REVEALED, QuizSession
+from tui.quiz.text import markdown_text, matrix_shape
 from tui.screens.main import MainScreen
-from tui.screens.quiz import QuizScreen, QuizSummaryScreen, markdown_text, matrix_shape
+from tui.screens.quiz import QuizScreen
+from tui.screens.quiz_summary import QuizSummaryScreen
 
 # One question of each kind: choice, numeric, expression, 2-D matrix (grid), vector (grid →
 # text), generated (with a seed). Keys checked independently below.
@@ -30,8 +33,8 @@ async def settle(pilot) -> None:
 async def start_quiz(pilot, ids, seed=11, lesson="vectors") -> QuizScreen:
     app = pilot.app
     await settle(pilot)
-    screen = QuizScreen(app.find_lesson(lesson), [app.question_by_id(i) for i in ids],
-                        rng=random.Random(seed))
+    title = f"퀴즈 · {app.find_lesson(lesson).title}"
+    screen = QuizScreen(QuizSession([app.question_by_id(i) for i in ids], title, rng=random.Random(seed)))
     await app.push_screen(screen)
     await settle(pilot)
     return screen
@@ -49,6 +52,10 @@ async def type_answer(pilot, text: str) -> None:
 
 def feedback(screen) -> str:
     return str(screen.query_one("#quiz-feedback").render())
+
+
+def score_text(screen) -> str:
+    return rendered_text(screen.query_one("#quiz-score"), width=200)
 
 
 def key_text(q) -> str:
@@ -88,7 +95,7 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         await pilot.press("1")
         await settle(pilot)
         assert "스칼라가 음수이면" in feedback(screen)
-        assert not screen.answered
+        assert not screen.session.answered
         await pilot.press("2")
         await settle(pilot)
         assert "정답입니다" in feedback(screen) and "해설" in feedback(screen)
@@ -101,9 +108,9 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         field = screen.query_one("#answer-input")
         assert field.has_focus
         await pilot.press("h")
-        assert field.value == "h" and screen.hints_shown == 0
+        assert field.value == "h" and screen.session.hints_shown == 0
         await pilot.press("f2")
-        assert screen.hints_shown == 1
+        assert screen.session.hints_shown == 1
         hints = str(screen.query_one("#quiz-hints").render())
         assert "힌트 1/2" in hints and "힌트 2/2" not in hints
         await type_answer(pilot, "9^9^9^9")
@@ -117,7 +124,7 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         await settle(pilot)
 
         # 3. expression: a known wrong form gets its message, then implicit multiplication.
-        assert screen.index == 2 and screen.current.type == "expression"
+        assert screen.session.index == 2 and screen.session.current.type == "expression"
         await type_answer(pilot, "3x + x - 2 + 1")
         assert "상수항" in feedback(screen)
         await type_answer(pilot, "2(2x - 1)")
@@ -152,10 +159,10 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
 
         # 6. generated: drawn from the quiz's RNG; the seed rebuilds exactly this question.
         template = app.question_by_id("vectors-016")
-        seed = screen.seed
+        seed = screen.session.seed
         assert isinstance(seed, int)
-        assert template.instantiate(seed).prompt == screen.current.prompt
-        await type_answer(pilot, key_text(screen.current))
+        assert template.instantiate(seed).prompt == screen.session.current.prompt
+        await type_answer(pilot, key_text(screen.session.current))
         assert "정답입니다" in feedback(screen)
 
         attempts = store.attempts()
@@ -175,14 +182,14 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         await settle(pilot)
         summary = app.screen
         assert isinstance(summary, QuizSummaryScreen)
-        text = str(summary.query_one("#quiz-score").render())
+        text = score_text(summary)
         assert "첫 시도 정답 3 / 6" in text
         assert text.count("[다시 풀어 맞힘]") == 3
-        assert [q.id for q in screen.missed] == ["vectors-001", "vectors-012", "vectors-005"]
+        assert [q.id for q in screen.session.missed] == ["vectors-001", "vectors-012", "vectors-005"]
         await pilot.press("r")
         await settle(pilot)
         retry = app.screen
-        assert isinstance(retry, QuizScreen) and [q.id for q in retry.questions] == [
+        assert isinstance(retry, QuizScreen) and [q.id for q in retry.session.questions] == [
             "vectors-001", "vectors-012", "vectors-005"]
         await pilot.press("2")
         await settle(pilot)
@@ -202,7 +209,7 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         assert "(5, 14, 2)" in feedback(retry)
         await pilot.press("f3")
         await settle(pilot)
-        assert "첫 시도 정답 2 / 3" in str(app.screen.query_one("#quiz-score").render())
+        assert "첫 시도 정답 2 / 3" in score_text(app.screen)
         assert store.attempt_count() == 12
         await pilot.press("escape")
         await settle(pilot)
@@ -217,19 +224,19 @@ async def test_quiz_opens_from_the_app_and_reveal_records_a_miss(make_app):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
-        assert len(screen.questions) == len(app.catalog.questions("matrices"))
+        assert len(screen.session.questions) == len(app.catalog.questions("matrices"))
         assert "1/20" in str(screen.query_one("#quiz-progress").render())
         await pilot.press("f4")  # giving up before answering counts as wrong
         await settle(pilot)
         assert "정답:" in feedback(screen) and "해설" in feedback(screen)
         [attempt] = app.store.attempts()
-        assert attempt["correct"] is False and attempt["answer"] == quiz_module.REVEALED
+        assert attempt["correct"] is False and attempt["answer"] == REVEALED
         await pilot.press("f3")  # skip the second one without answering: nothing recorded
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
         assert app.store.attempt_count() == 1
-        assert screen.index == 2
+        assert screen.session.index == 2
         # The whole screen stays readable at 80×24: no traceback, prompt and buttons shown.
         text = visible_text(app)
         assert "Traceback" not in text and "제출" in text and "3/20" in text
@@ -244,12 +251,12 @@ async def test_generated_questions_get_a_fresh_seed_each_time(make_app):
         await settle(pilot)
         seeds, prompts = [], []
         for _ in range(3):
-            screen = QuizScreen(app.find_lesson("vectors"), [app.question_by_id("vectors-014")])
+            screen = QuizScreen(QuizSession([app.question_by_id("vectors-014")], "퀴즈 · 벡터"))
             await app.push_screen(screen)
             await settle(pilot)
-            seeds.append(screen.seed)
-            prompts.append(screen.current.prompt)
-            await type_answer(pilot, key_text(screen.current))
+            seeds.append(screen.session.seed)
+            prompts.append(screen.session.current.prompt)
+            await type_answer(pilot, key_text(screen.session.current))
             assert "정답입니다" in feedback(screen)
             await pilot.press("escape")
             await settle(pilot)
@@ -271,7 +278,7 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         return content.grading.Verdict(True, "정답입니다!")
 
     monkeypatch.setattr(content.grading, "check_answer", stuck)
-    monkeypatch.setattr(quiz_module, "GRADE_TIMEOUT", 0.3)
+    monkeypatch.setattr(grading, "GRADE_TIMEOUT", 0.3)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start_quiz(pilot, ["vectors-002"])
@@ -279,13 +286,13 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         field.value = "sqrt(54)"
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.checking and "채점 중" in feedback(screen)
+        assert screen.session.checking and "채점 중" in feedback(screen)
         started = time.perf_counter()
         await pilot.press("f2")
-        assert screen.hints_shown == 1  # the UI answered a key while grading runs
+        assert screen.session.hints_shown == 1  # the UI answered a key while grading runs
         assert time.perf_counter() - started < 0.3
         await pilot.pause(0.5)
-        assert not screen.checking and "너무 오래" in feedback(screen)
+        assert not screen.session.checking and "너무 오래" in feedback(screen)
         release.set()
         await settle(pilot)
         assert app.store.attempt_count() == 0
@@ -302,7 +309,7 @@ async def test_pathological_answers_are_retries(make_app):
         for text in ["9^9^9^9", nested, "((9^999)^999)^999", "x +* 2", "y", "x+" * 150 + "x"]:
             started = time.perf_counter()
             await type_answer(pilot, text)
-            assert time.perf_counter() - started < quiz_module.GRADE_TIMEOUT
+            assert time.perf_counter() - started < grading.GRADE_TIMEOUT
             assert "감점 없음" in feedback(screen), text
         assert app.store.attempt_count() == 0
         await type_answer(pilot, long_sum)
@@ -323,7 +330,7 @@ async def _quiz_snapshot_setup(pilot) -> None:
     app = pilot.app
     await settle(pilot)
     questions = [app.question_by_id(i) for i in ("vectors-002", "vectors-005")]
-    await app.push_screen(QuizScreen(app.find_lesson("vectors"), questions, rng=random.Random(5)))
+    await app.push_screen(QuizScreen(QuizSession(questions, "퀴즈 · 벡터", rng=random.Random(5))))
     await settle(pilot)
     await pilot.press("f2")
     await type_answer(pilot, "54")

@@ -14,7 +14,9 @@ import pytest
 from ui_helpers import visible_text
 from tui.app import create_app, main
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.quiz import QuizScreen, QuizSummaryScreen
+from tui.quiz.session import QuizSession
+from tui.screens.quiz import QuizScreen
+from tui.screens.quiz_summary import QuizSummaryScreen
 from tui.screens.review import ReviewScreen
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -109,7 +111,7 @@ async def test_review_after_a_quiz(make_app):
 
         # Take a short quiz: one wrong then shown, one right, one right after a hint.
         ids = ["vectors-003", "vectors-006", "vectors-002"]
-        await app.push_screen(QuizScreen(app.find_lesson("vectors"), [app.question_by_id(i) for i in ids]))
+        await app.push_screen(QuizScreen(QuizSession([app.question_by_id(i) for i in ids], "퀴즈 · 벡터")))
         await settle(pilot)
         await answer(pilot, "0")
         await pilot.press("f4")
@@ -162,9 +164,9 @@ async def test_review_after_a_quiz(make_app):
         await settle(pilot)
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
-        assert sorted(q.id for q in quiz.questions) == sorted(ids)
-        first = quiz.questions[0].id
-        await answer(pilot, str(quiz.current.answer))
+        assert sorted(q.id for q in quiz.session.questions) == sorted(ids)
+        first = quiz.session.questions[0].id
+        await answer(pilot, str(quiz.session.current.answer))
         assert app.store.card_info(first)["due"] > before[first]
         assert app.store.attempts()[-1]["question_id"] == first
         await pilot.press("escape")

@@ -1,13 +1,44 @@
-"""Helpers shared by the UI tests (imported by name: pytest puts this folder on sys.path)."""
+"""Helpers shared by the UI tests (imported by name: pytest puts this folder on sys.path).
+
+Everything here goes through public Textual and Rich APIs (no private attributes).
+"""
 
 from __future__ import annotations
 
+import html
+import re
+
+#: Width of one terminal cell in Textual's SVG screenshots (Rich: 0.61 × font size 20).
+_CELL = 12.2
+_TEXT_RE = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                      r'clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>')
+
 
 def visible_text(app) -> str:
-    """Everything the current screen shows, as plain text."""
+    """Everything the current screen shows, as plain text (read from a screenshot)."""
+    from rich.cells import cell_len
+
+    lines: dict[int, list[str]] = {}
+    for x, line, text in _TEXT_RE.findall(app.export_screenshot()):
+        row = lines.setdefault(int(line), [" "] * app.size.width)
+        col = round(float(x) / _CELL)
+        for ch in html.unescape(text).replace("\xa0", " "):
+            if col >= len(row):
+                break
+            row[col] = ch
+            width = cell_len(ch)
+            for extra in range(1, width):
+                if col + extra < len(row):
+                    row[col + extra] = ""
+            col += width
+    return "\n".join("".join(lines.get(i, [])).rstrip() for i in range(app.size.height))
+
+
+def rendered_text(widget, width: int | None = None) -> str:
+    """What a Static shows (its ``content``), as plain text, at its width (or ``width``)."""
     from rich.console import Console
 
-    console = Console(width=app.size.width, record=True, file=open("/dev/null", "w"))
-    lines = app.screen._compositor.render_update(full=True)
-    console.print(lines)
+    console = Console(width=width or max(20, widget.size.width or 80), record=True,
+                      file=open("/dev/null", "w"))
+    console.print(widget.content)
     return console.export_text()

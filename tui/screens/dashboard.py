@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from tui.cli import DEFAULT_EXPORT, import_report  # one default and one report for CLI and UI
-from tui.screens.review import shorten
+from tui.quiz.text import prompt_line
+from tui.screens.review import short_title, shorten
 
 #: Below this many columns the charts stack in one column.
 NARROW_BELOW = 100
@@ -71,17 +72,11 @@ class DashboardScreen(Screen):
     ``now`` fixes the clock (tests and snapshots); by default statistics are taken now.
     """
 
-    DEFAULT_CSS = """
-    DashboardScreen #dash-summary { height: auto; }
-    DashboardScreen #dashboard-page { scrollbar-gutter: stable; }
-    DashboardScreen #dash-io-note { color: $text-muted; height: auto; }
-    """
-
     BINDINGS = [
-        Binding("escape,q", "close", "닫기"),
-        Binding("e", "export", "내보내기"),
-        Binding("m", "import", "가져오기"),
-        Binding("f5", "reload", "새로 고침", show=False),
+        Binding("escape,q", "close", "닫기", id="dashboard.close"),
+        Binding("e", "export", "내보내기", id="dashboard.export"),
+        Binding("m", "import", "가져오기", id="dashboard.import"),
+        Binding("f5", "reload", "새로 고침", show=False, id="dashboard.reload"),
     ]
 
     def __init__(self, now: datetime | None = None):
@@ -114,7 +109,7 @@ class DashboardScreen(Screen):
         # The store keeps running totals, so gathering takes a few milliseconds even after
         # 50,000 attempts: do it before the first paint, so each chart is drawn once.
         try:
-            stats = collect_stats(self.app.store, self.app.catalog, self.now)
+            stats = collect_stats(self.app.services.store, self.app.services.catalog, self.now)
         except Exception as error:  # the store's own messages are Korean
             self.notify(f"통계를 읽지 못했습니다: {error}", severity="error")
             return
@@ -137,7 +132,7 @@ class DashboardScreen(Screen):
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
         try:
-            stats = collect_stats(self.app.store, self.app.catalog, self.now)
+            stats = collect_stats(self.app.services.store, self.app.services.catalog, self.now)
         except Exception as error:  # the store's own messages are Korean
             self.app.call_from_thread(self.notify, f"통계를 읽지 못했습니다: {error}", severity="error")
             return
@@ -176,10 +171,10 @@ class DashboardScreen(Screen):
         table.add_column("문제", ratio=1, no_wrap=True)
         table.add_column("정답", justify="right", no_wrap=True)
         for row in rows:
-            question = self.app.question_by_id(row["question_id"])
-            lesson = self.app.find_lesson(row["lesson_id"])
-            prompt = shorten(question.prompt, 60) if question else row["question_id"]
-            table.add_row(shorten(lesson.title, 12) if lesson else row["lesson_id"], prompt,
+            question = self.app.services.question(row["question_id"])
+            lesson = self.app.services.lesson(row["lesson_id"])
+            prompt = shorten(prompt_line(question), 60) if question else row["question_id"]
+            table.add_row(shorten(short_title(lesson), 12) if lesson else row["lesson_id"], prompt,
                           f"{row['correct']}/{row['total']}")
         if not rows:
             table.add_row("—", "틀린 문제가 아직 없습니다", "")
@@ -219,7 +214,7 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
     def transfer(self, what: str, path: Path) -> None:
-        store = self.app.store
+        store = self.app.services.store
         try:
             if what == "export":
                 store.export_json(path)

@@ -31,20 +31,23 @@ class MainScreen(Screen):
         Binding("escape", "close_panel", "실습 닫기", show=False, id="close_panel"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, services) -> None:
         super().__init__(id="main")
+        self.services = services
+        #: Every lesson's status as the learner sees it (written through ``services.writes``).
+        self.statuses: dict[str, str] = dict(services.store.lesson_statuses())
         #: (lesson id, heading index) to scroll to once the lesson has finished rendering.
-        self.pending_heading: tuple[str, int] | None = None
+        self._pending_heading: tuple[str, int] | None = None
         self._reader: LessonView | None = None
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        services = self.services
         yield Header(icon="∑")
         with Horizontal(id="body"):
-            yield Sidebar(app.catalog.lessons, app.store.lesson_statuses(), id="sidebar")
+            yield Sidebar(services.catalog.lessons, self.statuses, id="sidebar")
             with Vertical(id="main-area"):
                 yield Static("", id="lesson-title")
-                yield LessonView(app.render_cache, id="reader")
+                yield LessonView(services.render_cache, id="reader")
                 yield Vertical(id="panel-pane")
         yield Footer()
 
@@ -58,7 +61,7 @@ class MainScreen(Screen):
         reader = self.reader
         reader.width_hint = (self.app.size.width - (int(sidebar.value) if sidebar else 0)
                              - reader.styles.scrollbar_size_vertical)
-        self.app.open_initial_lesson()
+        self.open_initial_lesson()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -80,44 +83,128 @@ class MainScreen(Screen):
         self.set_class(width < WIDE_LAYOUT_MIN, "-narrow")
 
     def current_lesson(self):
-        lesson_id = self.reader.lesson_id
-        return self.app.find_lesson(lesson_id) if lesson_id else None
+        return self.services.lesson(self.reader.lesson_id)
 
-    # -- showing lessons -------------------------------------------------------------------
+    @property
+    def panel_open(self) -> bool:
+        return self.has_class("-with-panel")
 
-    def show_lesson(self, lesson, scroll_y: float) -> None:
-        self.save_scroll()
-        title = self.query_one("#lesson-title", Static)
-        # The bar has a fixed size: no layout pass (which would re-render the whole screen).
-        title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}", layout=False)
-        self.reader.show_lesson(lesson.id, self.app.lesson_source(lesson), scroll_y)
-        self.sidebar.highlight(lesson.id)
+    def _write(self, method_name: str, *args) -> None:
+        self.services.writes.submit(method_name, *args)
+
+    # -- lesson navigation -----------------------------------------------------------------
+
+    def open_initial_lesson(self) -> None:
+        """Reopen the lesson read last time (or the first one), where the reader left it."""
+        lessons = self.services.catalog.lessons
+        if not lessons:
+            self.notify("강의 파일을 찾지 못했습니다.", severity="error")
+            return
+        first = self.services.lesson(self.services.store.get_setting("last_lesson"))
+        self.open_lesson((first or lessons[0]).id)
+        self.call_after_refresh(self._render_ahead)
+
+    def _render_ahead(self) -> None:
+        """Parse every lesson in the background so opening and the palette are instant."""
+        self.run_worker(self._parse_all, thread=True, group="render-ahead", exit_on_error=False)
+
+    def _parse_all(self) -> None:
+        services = self.services
+        for lesson in services.catalog.lessons:
+            services.render_cache.get_tokens(lesson.id, services.lesson_source(lesson))
+
+    def open_lesson(self, lesson_id: str) -> bool:
+        """Show the lesson (where it was left) and mark it as being read; False if unknown."""
+        lesson = self.services.lesson(lesson_id)
+        if lesson is None:
+            self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
+            return False
+        if self.reader.lesson_id != lesson_id:
+            self.save_scroll()
+            title = self.query_one("#lesson-title", Static)
+            # The bar has a fixed size: no layout pass (which would re-render the whole screen).
+            title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}", layout=False)
+            self.reader.show_lesson(lesson.id, self.services.lesson_source(lesson),
+                                    self.services.store.scroll_position(lesson_id))
+            self.sidebar.highlight(lesson.id)
+        if self.status(lesson_id) == "unread":
+            self.set_lesson_status(lesson_id, "reading")
+        return True
+
+    def open_heading(self, lesson_id: str, index: int) -> None:
+        """Open the lesson at its ``index``-th heading (once rendered, if it is still rendering)."""
+        if not self.open_lesson(lesson_id) or self.reader.lesson_id != lesson_id:
+            return
+        reader = self.reader
+        if reader.is_complete:
+            reader.scroll_to_heading(index)
+        else:  # the rest of the lesson is still rendering: jump once it is done
+            self._pending_heading = (lesson_id, index)
+        reader.focus()
+
+    def open_panel(self, panel_id: str) -> None:
+        panel = self.services.panels().get(panel_id)
+        if panel is None:
+            self.notify(f"'{panel_id}' 실습 패널을 찾을 수 없습니다.", severity="error")
+            return
+        if self.reader.lesson_id != panel.lesson:
+            self.open_lesson(panel.lesson)
+        self.show_panel(panel)
+
+    def status(self, lesson_id: str) -> str:
+        return self.statuses.get(lesson_id, "unread")
+
+    def set_lesson_status(self, lesson_id: str, status: str) -> None:
+        self.statuses[lesson_id] = status
+        self._write("set_lesson_status", lesson_id, status)
+        self.sidebar.set_status(lesson_id, status)
+
+    def mark_done(self, lesson_id: str, notify: bool = False) -> None:
+        if self.status(lesson_id) == "done":
+            return
+        self.set_lesson_status(lesson_id, "done")
+        lesson = self.services.lesson(lesson_id)
+        if notify and lesson is not None:
+            self.notify(f"'{lesson.title}' 완료! 퀴즈(z)로 확인해 보세요.", title="강의 완료")
+
+    def reload_statuses(self) -> None:
+        """Re-read every lesson's status from the store (after an import)."""
+        self.services.writes.flush(timeout=2.0)
+        self.statuses = dict(self.services.store.lesson_statuses())
+        for lesson in self.services.catalog.lessons:
+            self.sidebar.set_status(lesson.id, self.status(lesson.id))
 
     def save_scroll(self) -> None:
         """Store the reader's position for the lesson it shows (on switching and quitting)."""
         reader = self.reader
         if reader.lesson_id is not None:
-            self.app.store.set_scroll_position(reader.lesson_id, float(reader.scroll_y))
+            self._write("set_scroll_position", reader.lesson_id, float(reader.scroll_y))
 
-    def set_status(self, lesson_id: str, status: str) -> None:
-        self.sidebar.set_status(lesson_id, status)
+    def save_state(self) -> None:
+        """Store the reading position and the lesson shown (the app is closing)."""
+        if self._reader is None:
+            return
+        self.save_scroll()
+        lesson_id = self._reader.lesson_id
+        if lesson_id and lesson_id != self.services.store.get_setting("last_lesson"):
+            self._write("set_setting", "last_lesson", lesson_id)
 
     # -- messages from the widgets ---------------------------------------------------------
 
     def on_sidebar_lesson_chosen(self, event: Sidebar.LessonChosen) -> None:
-        self.app.action_open_lesson(event.lesson_id)
+        self.open_lesson(event.lesson_id)
         self.reader.focus()
 
     def on_lesson_view_scrolled(self, event: LessonView.Scrolled) -> None:
-        self.app.store.set_scroll_position(event.lesson_id, float(event.y))
+        self._write("set_scroll_position", event.lesson_id, float(event.y))
 
     def on_lesson_view_rendered(self, event: LessonView.Rendered) -> None:
-        if self.pending_heading and self.pending_heading[0] == event.lesson_id:
-            self.reader.scroll_to_heading(self.pending_heading[1])
-            self.pending_heading = None
+        if self._pending_heading and self._pending_heading[0] == event.lesson_id:
+            self.reader.scroll_to_heading(self._pending_heading[1])
+            self._pending_heading = None
 
     def on_lesson_view_reached_end(self, event: LessonView.ReachedEnd) -> None:
-        self.app.mark_done(event.lesson_id, notify=True)
+        self.mark_done(event.lesson_id, notify=True)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -146,11 +233,11 @@ class MainScreen(Screen):
         lesson = self.current_lesson()
         if lesson is None:
             return
-        if self.app.store.lesson_status(lesson.id) == "done":
-            self.app.set_lesson_status(lesson.id, "reading")
+        if self.status(lesson.id) == "done":
+            self.set_lesson_status(lesson.id, "reading")
             self.notify(f"'{lesson.title}'을(를) 다시 읽는 중으로 표시했습니다.")
         else:
-            self.app.mark_done(lesson.id, notify=True)
+            self.mark_done(lesson.id, notify=True)
 
     def action_next_lesson(self) -> None:
         self._step_lesson(+1)
@@ -159,12 +246,12 @@ class MainScreen(Screen):
         self._step_lesson(-1)
 
     def _step_lesson(self, step: int) -> None:
-        lessons = self.app.catalog.lessons
+        lessons = self.services.catalog.lessons
         lesson = self.current_lesson()
         index = lessons.index(lesson) if lesson in lessons else -1
         target = index + step
         if 0 <= target < len(lessons):
-            self.app.action_open_lesson(lessons[target].id)
+            self.open_lesson(lessons[target].id)
         else:
             self.notify("더 이상 강의가 없습니다.", severity="information")
 
@@ -174,16 +261,16 @@ class MainScreen(Screen):
             self.notify("이 강의에는 실습 패널이 없습니다.", severity="warning")
             return
         if len(lesson.panels) == 1:
-            self.app.action_open_panel(lesson.panels[0])
+            self.open_panel(lesson.panels[0])
             return
         from tui.screens.chooser import ChooserScreen
 
-        panels = self.app.panels()
+        panels = self.services.panels()
         items = [(pid, panels[pid].title if pid in panels else pid) for pid in lesson.panels]
 
         def chosen(panel_id: str | None) -> None:
             if panel_id:
-                self.app.action_open_panel(panel_id)
+                self.open_panel(panel_id)
 
         self.app.push_screen(ChooserScreen("실습 패널 고르기", items), chosen)
 

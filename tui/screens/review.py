@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
-from types import SimpleNamespace
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from tui.screens.quiz import QuizScreen, display_text
+from tui.quiz.session import QuizSession
+from tui.quiz.text import display_text, prompt_line
 
 STATE_LABELS = {"learning": "학습 중", "review": "복습", "relearning": "다시 학습"}
+#: Width of the lesson column (fits "03 순한맛 경사하…" and "04 매운맛 경사하…").
+LESSON_WIDTH = 16
+
+
+def short_title(lesson) -> str:
+    """A lesson name that stays distinguishable when cut: "03 순한맛 경사하강법".
+
+    A title "A — B" (a topic in several lessons) puts its distinguishing part B first.
+    """
+    head, sep, tail = lesson.title.partition(" — ")
+    name = f"{tail} {head}" if sep else lesson.title
+    return f"{lesson.order:02d} {name}"
 
 
 def local_time(moment: datetime) -> str:
@@ -21,8 +34,12 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%m-%d %H:%M")
 
 
-def shorten(text: str, width: int) -> str:
+def shorten(text: str | Text, width: int) -> str | Text:
     """``text`` on one line, cut to ``width`` display cells (Korean letters take two)."""
+    if isinstance(text, Text):
+        line = text.copy()
+        line.truncate(width, overflow="ellipsis")
+        return line
     from rich.cells import cell_len
 
     text = display_text(text)
@@ -42,14 +59,9 @@ class ReviewScreen(Screen):
     ``now`` fixes the clock (tests); by default the schedule is read at the current time.
     """
 
-    DEFAULT_CSS = """
-    ReviewScreen #review-summary { height: auto; }
-    ReviewScreen #review-note { color: $text-muted; height: auto; }
-    """
-
     BINDINGS = [
-        Binding("escape,q", "close", "닫기"),
-        Binding("s", "start", "복습 시작", key_display="s"),
+        Binding("escape,q", "close", "닫기", id="review.close"),
+        Binding("s", "start", "복습 시작", key_display="s", id="review.start"),
     ]
 
     def __init__(self, now: datetime | None = None):
@@ -81,19 +93,20 @@ class ReviewScreen(Screen):
         return self.now or datetime.now().astimezone()
 
     def refresh_items(self) -> None:
-        app = self.app
+        services = self.app.services
         now = self._now()
         try:
-            items = app.store.review_items(now)
-            forecast = app.store.due_forecast(1, now)
+            items = services.store.review_items(now)
+            forecast = services.store.due_forecast(1, now)
         except Exception as error:  # a damaged store must not take the screen down
             self.notify(f"복습 일정을 읽지 못했습니다: {error}", severity="error")
             items, forecast = [], [0]
-        # Questions deleted from the quiz files cannot be asked any more.
-        self.items = [item for item in items if app.question_by_id(item["question_id"]) is not None]
+        # Questions deleted from the quiz files (or in a quiz file that does not load) cannot
+        # be asked any more.
+        self.items = [item for item in items if services.question(item["question_id"]) is not None]
         due_now = [item for item in self.items if item["is_due"]]
         self.due_today = forecast[0] if forecast else len(due_now)
-        self.due_questions = [app.question_by_id(item["question_id"]) for item in due_now]
+        self.due_questions = [services.question(item["question_id"]) for item in due_now]
         ahead = [item for item in self.items if not item["is_due"]]
         if not self.items:
             summary = "아직 푼 문제가 없습니다. 강의의 퀴즈(z)를 풀면 복습 일정이 생깁니다."
@@ -120,26 +133,26 @@ class ReviewScreen(Screen):
     def _today_ahead(self) -> list:
         """Not yet due, but due before the end of the local day."""
         today = self._now().astimezone().date()
-        return [self.app.question_by_id(item["question_id"]) for item in self.items
+        return [self.app.services.question(item["question_id"]) for item in self.items
                 if not item["is_due"] and item["due"].astimezone().date() <= today]
 
     def _fill_table(self, now: datetime) -> None:
-        app = self.app
+        services = self.app.services
         table = self.query_one(DataTable)
         table.clear(columns=True)
         # Explicit widths: the table keeps header widths when columns are rebuilt on a refresh.
-        prompt_width = max(16, min(60, self.app.size.width - 55))
-        for label, width in (("상태", 8), ("강의", 14), ("문제", prompt_width), ("복습 예정", 11),
-                             ("기억 확률", 9)):
+        prompt_width = max(16, min(60, self.app.size.width - 57))
+        for label, width in (("상태", 8), ("강의", LESSON_WIDTH), ("문제", prompt_width),
+                             ("복습 예정", 11), ("기억 확률", 9)):
             table.add_column(label, width=width)
         for item in self.items:
-            question = app.question_by_id(item["question_id"])
-            lesson = app.find_lesson(item["lesson_id"])
+            question = services.question(item["question_id"])
+            lesson = services.lesson(item["lesson_id"])
             recall = item.get("recall")
             table.add_row(
                 "● 지금" if item["is_due"] else STATE_LABELS.get(item.get("state"), "대기"),
-                shorten(lesson.title if lesson else item["lesson_id"], 14),
-                shorten(question.prompt, prompt_width),
+                shorten(short_title(lesson) if lesson else item["lesson_id"], LESSON_WIDTH),
+                shorten(prompt_line(question), prompt_width),
                 local_time(item["due"]),
                 f"{100 * recall:.0f}%" if recall is not None else "—",
                 key=item["question_id"],
@@ -153,18 +166,21 @@ class ReviewScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: practise just that question."""
-        question = self.app.question_by_id(event.row_key.value)
+        question = self.app.services.question(event.row_key.value)
         if question is not None:
-            review = SimpleNamespace(id="review", title="복습")
-            self.app.push_screen(QuizScreen(review, [question], title="복습 · 한 문제"))
+            self._quiz([question], "복습 · 한 문제")
 
     def action_start(self) -> None:
         questions = self.due_questions or self._today_ahead()
         if not questions:
             self.notify("지금 복습할 문제가 없습니다.")
             return
-        review = SimpleNamespace(id="review", title="복습")
-        self.app.push_screen(QuizScreen(review, questions, title="복습"))
+        self._quiz(questions, "복습")
+
+    def _quiz(self, questions: list, title: str) -> None:
+        from tui.screens.quiz import QuizScreen
+
+        self.app.push_screen(QuizScreen(QuizSession(questions, title)))
 
     def action_close(self) -> None:
         self.dismiss()

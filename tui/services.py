@@ -1,0 +1,180 @@
+"""What the screens of the app work with, built once by ``tui.app.create_app``.
+
+``Services`` holds the lesson catalog, the progress store, the queue every UI-thread write goes
+through, and the caches shared by the screens (rendered lessons, panels, the question index).
+Screens read ``self.app.services``; none reaches into another screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+#: What a learner is told when the progress folder cannot be opened at all.
+NO_STORE_WARNING = ("진행 기록 폴더를 열 수 없어 이번 실행의 기록은 임시 폴더에만 저장됩니다: {error}")
+
+
+class DirectWrites:
+    """The write queue's interface, writing on the caller's thread (before progress.WriteQueue).
+
+    ``submit`` never raises: a write that fails is reported once through ``on_error`` (in
+    Korean) and kept in memory; the latest kept write of each (method, first argument) is tried
+    again on the next submit and on ``flush``.
+    """
+
+    def __init__(self, store, on_error: Callable[[str], None] | None = None,
+                 on_saved: Callable[[], None] | None = None):
+        self.store = store
+        self.on_error = on_error
+        self.on_saved = on_saved
+        self._failed: dict[tuple, tuple[str, tuple, dict]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> int:
+        return len(self._failed)
+
+    def submit(self, method_name: str, *args: Any, **kwargs: Any) -> None:
+        self._retry_failed()
+        self._run(method_name, args, kwargs)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        self._retry_failed()
+        return not self._failed
+
+    def close(self) -> None:
+        self.flush()
+
+    def _retry_failed(self) -> None:
+        with self._lock:
+            failed, self._failed = self._failed, {}
+        for name, args, kwargs in failed.values():
+            self._run(name, args, kwargs, quiet=True)
+
+    def _run(self, name: str, args: tuple, kwargs: dict, quiet: bool = False) -> None:
+        try:
+            getattr(self.store, name)(*args, **kwargs)
+        except Exception as error:  # the store's errors carry Korean messages
+            key = (name, args[0] if args and name != "record_attempt" else id(args))
+            with self._lock:
+                self._failed[key] = (name, args, kwargs)
+            if not quiet and self.on_error is not None:
+                self.on_error(str(error))
+            return
+        if self.on_saved is not None:
+            self.on_saved()
+
+
+def make_writes(store, on_error=None):
+    """progress.WriteQueue when the progress package has it, else :class:`DirectWrites`."""
+    try:
+        from progress import WriteQueue
+    except ImportError:
+        return DirectWrites(store, on_error=on_error)
+    return WriteQueue(store, on_error=on_error)
+
+
+@dataclass
+class Services:
+    """The catalog, the store and its write queue, and the caches the screens share."""
+
+    catalog: Any
+    store: Any
+    writes: Any
+    data_dir: Path | None = None
+    render_cache: Any = None
+    body_cache_dir: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    _panels: dict | None = None
+    _questions: dict | None = None
+
+    # -- lessons -----------------------------------------------------------------------------
+
+    def lesson(self, lesson_id: str | None):
+        """The lesson with this id, or None."""
+        try:
+            return self.catalog.lesson(lesson_id) if lesson_id else None
+        except KeyError:
+            return None
+
+    def lesson_source(self, lesson) -> Callable[[], str]:
+        """A callable giving the lesson's display Markdown (disk-cached; errors shown in Korean)."""
+        cache_dir = self.body_cache_dir
+
+        def source() -> str:
+            from content import ContentError
+
+            from tui.body_cache import cached_body, default_cache_dir
+
+            try:
+                return cached_body(lesson, cache_dir or default_cache_dir())
+            except (ContentError, OSError, UnicodeDecodeError) as error:
+                return f"## 이 강의를 표시할 수 없습니다\n\n강의 파일에 문제가 있습니다: `{error}`"
+
+        return source
+
+    # -- panels, questions, glossary ---------------------------------------------------------
+
+    def panels(self) -> dict:
+        """All runnable panels by id (loaded on first use)."""
+        if self._panels is None:
+            try:
+                from tui.panels import all_panels
+            except ImportError:
+                return {}
+            self._panels = all_panels()
+        return self._panels
+
+    def questions(self, lesson_id: str) -> list:
+        """The lesson's questions; a quiz file that does not load gives none (see quiz_error)."""
+        try:
+            return list(self.catalog.questions(lesson_id))
+        except Exception:  # a broken quiz file is reported by quiz_error, never raised here
+            return []
+
+    def quiz_error(self, lesson_id: str) -> str | None:
+        """Korean message when the lesson's quiz file cannot be loaded, else None."""
+        try:
+            self.catalog.questions(lesson_id)
+        except Exception as error:  # content.ContentError carries a Korean message
+            return f"이 강의의 퀴즈 파일을 읽지 못했습니다: {error}"
+        return None
+
+    def has_quiz(self, lesson_id: str) -> bool:
+        return bool(self.questions(lesson_id))
+
+    def question(self, question_id: str):
+        """The question (template) with this id, from any lesson, or None."""
+        if self._questions is None:
+            self._questions = {q.id: q for lesson in self.catalog.lessons
+                               for q in self.questions(lesson.id)}
+        return self._questions.get(question_id)
+
+    def glossary_terms(self) -> list:
+        return list(getattr(self.catalog, "glossary", []) or [])
+
+
+def open_services(data_dir=None) -> Services:
+    """Load the catalog and open the store; a store that cannot be opened falls back to a
+    temporary folder (the learner is told), so the app always starts."""
+    from content import load_catalog
+    from progress import open_store
+
+    from tui.widgets.lesson_view import RenderCache
+
+    catalog = load_catalog()
+    warnings: list[str] = []
+    try:
+        store = open_store(data_dir)
+    except (OSError, RuntimeError) as error:  # unwritable folder, StoreError
+        import tempfile
+
+        warnings.append(NO_STORE_WARNING.format(error=error))
+        store = open_store(tempfile.mkdtemp(prefix="aimath-"))
+    path = Path(data_dir) if data_dir else None
+    return Services(catalog=catalog, store=store, writes=None, data_dir=path,
+                    render_cache=RenderCache(),
+                    body_cache_dir=(path / "cache" / "bodies") if path else None,
+                    warnings=warnings)
