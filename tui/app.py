@@ -47,7 +47,8 @@ class AimathApp(App):
         super().__init__()
         self.services = services
         if services.writes is None:
-            services.writes = make_writes(services.store, on_error=self.write_failed)
+            services.writes = make_writes(services.store, on_error=self.write_failed,
+                                          on_saved=self._write_saved)
         self._write_errors: set[str] = set()
         self.main_screen = None
         saved = services.store.get_setting("theme", DEFAULT_THEME)
@@ -87,19 +88,24 @@ class AimathApp(App):
             self.notify(message, title="진행 기록", severity="warning", timeout=12)
 
     def write_failed(self, message: str) -> None:
-        """A write could not be saved (it is kept in memory and tried again): say so once."""
+        """A write could not be saved (the queue keeps it and retries): say so once per outage.
+
+        Runs on the write queue's thread (``notify`` is thread-safe).
+        """
         if message in self._write_errors:
             return
         self._write_errors.add(message)
-        self.notify(f"{message}\n(저장하지 못한 내용은 기억해 두었다가 다시 저장해 봅니다.)",
-                    title="진행 기록을 저장하지 못했습니다", severity="warning", timeout=10)
+        self.notify(message, title="진행 기록", severity="warning", timeout=10)
+
+    def _write_saved(self, method_name: str, result) -> None:
+        if self._write_errors:  # saving works again: a new outage is reported again
+            self._write_errors.clear()
+            self.notify("진행 기록을 다시 저장할 수 있게 되어, 기억해 둔 내용을 저장했습니다.", title="진행 기록")
 
     def on_unmount(self) -> None:
         if self.main_screen is not None:
             self.main_screen.save_state()
-        writes = self.services.writes
-        writes.flush(timeout=2.0)
-        writes.close()
+        self.services.writes.close(timeout=2.0)
         close = getattr(self.store, "close", None)
         if close is not None:
             close()
@@ -107,7 +113,7 @@ class AimathApp(App):
     # -- theme -----------------------------------------------------------------------------
 
     def watch_theme(self, theme: str) -> None:
-        self.services.writes.submit("set_setting", "theme", theme)
+        self.services.write("set_setting", "theme", theme)
         from tui.render import Palette
         from tui.widgets.lesson_view import LessonView
 

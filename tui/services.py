@@ -7,7 +7,6 @@ Screens read ``self.app.services``; none reaches into another screen.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -16,64 +15,11 @@ from typing import Any, Callable
 NO_STORE_WARNING = ("진행 기록 폴더를 열 수 없어 이번 실행의 기록은 임시 폴더에만 저장됩니다: {error}")
 
 
-class DirectWrites:
-    """The write queue's interface, writing on the caller's thread (before progress.WriteQueue).
+def make_writes(store, on_error=None, on_saved=None):
+    """The queue every UI-thread write goes through (``progress.WriteQueue``)."""
+    from progress import WriteQueue
 
-    ``submit`` never raises: a write that fails is reported once through ``on_error`` (in
-    Korean) and kept in memory; the latest kept write of each (method, first argument) is tried
-    again on the next submit and on ``flush``.
-    """
-
-    def __init__(self, store, on_error: Callable[[str], None] | None = None,
-                 on_saved: Callable[[], None] | None = None):
-        self.store = store
-        self.on_error = on_error
-        self.on_saved = on_saved
-        self._failed: dict[tuple, tuple[str, tuple, dict]] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def pending(self) -> int:
-        return len(self._failed)
-
-    def submit(self, method_name: str, *args: Any, **kwargs: Any) -> None:
-        self._retry_failed()
-        self._run(method_name, args, kwargs)
-
-    def flush(self, timeout: float | None = None) -> bool:
-        self._retry_failed()
-        return not self._failed
-
-    def close(self) -> None:
-        self.flush()
-
-    def _retry_failed(self) -> None:
-        with self._lock:
-            failed, self._failed = self._failed, {}
-        for name, args, kwargs in failed.values():
-            self._run(name, args, kwargs, quiet=True)
-
-    def _run(self, name: str, args: tuple, kwargs: dict, quiet: bool = False) -> None:
-        try:
-            getattr(self.store, name)(*args, **kwargs)
-        except Exception as error:  # the store's errors carry Korean messages
-            key = (name, args[0] if args and name != "record_attempt" else id(args))
-            with self._lock:
-                self._failed[key] = (name, args, kwargs)
-            if not quiet and self.on_error is not None:
-                self.on_error(str(error))
-            return
-        if self.on_saved is not None:
-            self.on_saved()
-
-
-def make_writes(store, on_error=None):
-    """progress.WriteQueue when the progress package has it, else :class:`DirectWrites`."""
-    try:
-        from progress import WriteQueue
-    except ImportError:
-        return DirectWrites(store, on_error=on_error)
-    return WriteQueue(store, on_error=on_error)
+    return WriteQueue(store, on_error=on_error, on_saved=on_saved)
 
 
 @dataclass
@@ -89,6 +35,17 @@ class Services:
     warnings: list[str] = field(default_factory=list)
     _panels: dict | None = None
     _questions: dict | None = None
+
+    def write(self, method_name: str, *args: Any, **kwargs: Any) -> None:
+        """Queue ``store.<method_name>(...)``: returns at once, never raises (failures are
+        reported by the queue in Korean and the write is kept until it can be saved)."""
+        writes = self.writes
+        if writes is None:
+            return
+        try:
+            writes.submit(method_name, *args, **kwargs)
+        except Exception:  # the queue is closed (the app is quitting): nothing more to save
+            pass
 
     # -- lessons -----------------------------------------------------------------------------
 

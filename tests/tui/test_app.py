@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ui_helpers import settle
 from tui.app import create_app
 from tui.screens.help import HelpScreen, binding_groups
 from tui.screens.main import MainScreen
@@ -22,11 +23,6 @@ def reader(app) -> LessonView:
 def reader_text(view: LessonView) -> str:
     return "\n".join(strip.text for strip in view.rendered.lines)
 
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def pick_from_palette(pilot, text: str, key: str = "ctrl+p") -> None:

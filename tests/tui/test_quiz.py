@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from ui_helpers import rendered_text, visible_text
+from ui_helpers import rendered_text, settle, visible_text
 from tui.quiz import grading
 from tui.quiz.session import REVEALED, QuizSession
 from tui.quiz.text import markdown_text, matrix_shape
@@ -22,12 +22,6 @@ from tui.screens.quiz_summary import QuizSummaryScreen
 # text), generated (with a seed). Keys checked independently below.
 WHOLE_QUIZ = ["vectors-001", "vectors-002", "vectors-012", "matrices-001", "vectors-005", "vectors-016"]
 
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def start_quiz(pilot, ids, seed=11, lesson="vectors") -> QuizScreen:

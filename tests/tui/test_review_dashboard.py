@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ui_helpers import visible_text
+from ui_helpers import settle, visible_text
 from tui.app import create_app, main
 from tui.screens.dashboard import DashboardScreen
 from tui.quiz.session import QuizSession
@@ -52,12 +52,6 @@ def record(store, history) -> None:
     for a in history:
         store.record_attempt(a["question_id"], a["lesson_id"], a["correct"], "1", hinted=a["hinted"], at=a["at"])
 
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def answer(pilot, text: str) -> None:

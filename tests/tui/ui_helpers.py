@@ -42,3 +42,12 @@ def rendered_text(widget, width: int | None = None) -> str:
                       file=open("/dev/null", "w"))
     console.print(widget.content)
     return console.export_text()
+
+
+async def settle(pilot) -> None:
+    """Let the UI, its workers and the store's write queue finish what they are doing."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.services.writes.flush(5.0)
+    await pilot.pause()

@@ -62,18 +62,18 @@ def check(question, text):
         return SimpleNamespace(correct=False, retry=True, message=UNCHECKED)
 
 
-def record(store, writes, attempt: Attempt) -> bool:
+def record(services, attempt: Attempt) -> bool:
     """Record durably; on failure queue it (kept in memory, retried). True if on disk now."""
     args = (attempt.question_id, attempt.lesson_id, attempt.correct)
     try:
-        store.record_attempt(*args, **attempt.kwargs())
+        services.store.record_attempt(*args, **attempt.kwargs())
         return True
     except Exception:  # the store's messages are Korean; the queue reports them
-        writes.submit("record_attempt", *args, **attempt.kwargs())
+        services.write("record_attempt", *args, **attempt.kwargs())
         return False
 
 
-def grade_and_record(question, text, ticket: Ticket, make_attempt, store, writes) -> Graded | None:
+def grade_and_record(question, text, ticket: Ticket, make_attempt, services) -> Graded | None:
     """Grade ``text``; a readable answer is recorded (``make_attempt(correct, answer)``).
 
     None when the ticket was cancelled (timed out) before the verdict came.
@@ -84,7 +84,7 @@ def grade_and_record(question, text, ticket: Ticket, make_attempt, store, writes
     answer = str(text + 1) if isinstance(text, int) else str(text)
     graded = Graded(ticket.token, verdict, answer)
     if not verdict.retry:
-        graded.saved = record(store, writes, make_attempt(bool(verdict.correct), answer))
+        graded.saved = record(services, make_attempt(bool(verdict.correct), answer))
     return graded
 
 

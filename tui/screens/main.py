@@ -90,7 +90,7 @@ class MainScreen(Screen):
         return self.has_class("-with-panel")
 
     def _write(self, method_name: str, *args) -> None:
-        self.services.writes.submit(method_name, *args)
+        self.services.write(method_name, *args)
 
     # -- lesson navigation -----------------------------------------------------------------
 

@@ -164,9 +164,8 @@ class QuizScreen(Screen):
 
     @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
     def grade(self, question, text, ticket: grading.Ticket) -> None:
-        services = self.app.services
         result = grading.grade_and_record(question, text, ticket, self.session.attempt,
-                                          services.store, services.writes)
+                                          self.app.services)
         if result is not None:
             self.post_message(self.Graded(result))
 
@@ -260,7 +259,7 @@ class QuizScreen(Screen):
             return
         attempt = session.reveal()
         if attempt is not None:  # giving up before any answer counts as wrong for the schedule
-            self.app.services.writes.submit("record_attempt", attempt.question_id, attempt.lesson_id,
+            self.app.services.write("record_attempt", attempt.question_id, attempt.lesson_id,
                                             attempt.correct, **attempt.kwargs())
         body = Text()
         body.append("정답: ", style="bold")
