@@ -284,7 +284,8 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         started = time.perf_counter()
         await pilot.press("f2")
         assert screen.session.hints_shown == 1  # the UI answered a key while grading runs
-        assert time.perf_counter() - started < 0.3
+        # Well under the grader's 5-second hang (a loose bound: the machine may be busy).
+        assert time.perf_counter() - started < 2.0
         await pilot.pause(0.5)
         assert not screen.session.checking and "너무 오래" in feedback(screen)
         release.set()
