@@ -181,14 +181,14 @@ def test_data_dir_option_and_environment_are_the_same(tmp_path, monkeypatch):
     assert again.store.lesson_status("vectors") == "done"
     # The lesson cache moves with the data folder, exactly as with --data-dir.
     assert default_cache_dir() == tmp_path / "chosen" / "cache" / "bodies"
-    assert app.body_cache_dir == tmp_path / "chosen" / "cache" / "bodies"
+    assert app.services.body_cache_dir == tmp_path / "chosen" / "cache" / "bodies"
 
 
 def test_environment_moves_the_cache_of_a_running_app(tmp_path):
     data = tmp_path / "env-data"
     probe = ("import os; from tui.app import create_app; from tui.body_cache import cached_body, "
              "default_cache_dir; app = create_app(); lesson = app.catalog.lessons[0]; "
-             "cached_body(lesson, app.body_cache_dir or default_cache_dir()); print('ok')")
+             "cached_body(lesson, app.services.body_cache_dir or default_cache_dir()); print('ok')")
     env = {**os.environ, "AIMATH_DATA_DIR": str(data), "XDG_CACHE_HOME": str(tmp_path / "xdg"),
            "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
