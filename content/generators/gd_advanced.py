@@ -37,7 +37,7 @@ def regression_step(rng, params: dict) -> Generated:
         f"데이터 $x = {_vec(x)}$, $y = {_vec(y)}$에 모델 $\\hat{{y}} = wx + b$를 맞춥니다. "
         f"설계행렬은 $x$ 열 뒤에 절편용 1의 열을 붙이고 $\\boldsymbol{{\\beta}} = (w, b)$입니다. "
         f"$\\boldsymbol{{\\beta}}_0 = {_vec(beta0)}$, $\\eta = {compact(lr)}$로 "
-        "$\\boldsymbol{\\beta} \\leftarrow \\boldsymbol{\\beta} + \\eta X^\\top(\\mathbf{y} - X\\boldsymbol{\\beta})$ "
+        "$\\boldsymbol{\\beta} \\leftarrow \\boldsymbol{\\beta} + \\eta X^\\top(\\mathbf{y} - X\\boldsymbol{\\beta})$"
         "를 한 번 적용한 $\\boldsymbol{\\beta}_1$을 `w, b` 꼴로 입력하세요."
     )
     explanation = (
@@ -110,7 +110,7 @@ def minibatch_gradient(rng, params: dict) -> Generated:
     rows = ", ".join(f"$({compact(a)}, {compact(b)})$" for a, b in zip(x, y))
     first, second = (int(i) + 1 for i in batch)
     prompt = (
-        f"모델 $\\hat{{y}} = wx$, 데이터 $(x_i, y_i)$가 차례로 {rows} 이고, 표본 손실은 "
+        f"모델 $\\hat{{y}} = wx$, 데이터 $(x_i, y_i)$가 차례로 {rows}이고, 표본 손실은 "
         f"$L_i = \\frac{{1}}{{2}}(y_i - w x_i)^2$입니다. $w = {compact(w)}$에서 {first}번째와 {second}번째 "
         "데이터로 만든 미니배치의 평균 그래디언트 $\\frac{dL}{dw}$는?"
     )

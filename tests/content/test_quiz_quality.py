@@ -154,3 +154,18 @@ def test_clip_global_norm_writes_equals_for_a_whole_norm():
         assert (match.group(2) == "=") == whole, (seed, made.explanation)
         seen.add(whole)
     assert seen == {True, False}
+
+
+_DETACHED = re.compile(r"[$`] (입니다|이므로|이고|이며|이다|에서|에|으로|로|의|를|을|이|가|은|는|와|과|일|인)(?=[\s.,)]|$)")
+
+
+@pytest.mark.parametrize("generator_id", sorted(g for g in _registry() if g.split(".")[0] in CORE))
+def test_generated_text_attaches_particles_and_spells_gradient(generator_id):
+    """content/STYLE.md §1 and §3 hold in generated text too: 그래디언트, and no space between a
+    formula or code span and its particle."""
+    fn = _registry()[generator_id]
+    for seed in range(30):
+        made = fn(np.random.default_rng(seed), {})
+        for text in (made.prompt, made.explanation, *made.hints, *(w["message"] for w in made.wrong_answers)):
+            assert "그레디언트" not in text, (generator_id, seed, text)
+            assert not _DETACHED.search(text), (generator_id, seed, text)
