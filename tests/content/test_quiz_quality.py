@@ -14,7 +14,7 @@ import pytest
 import content.generators as generators
 from content import check
 from content.questions import Question
-from content.quiz_report import (MIN_COVERAGE, MIN_EXPLANATION, MIN_NONRECALL, format_report, has_reason,
+from content.quiz_report import (MIN_COVERAGE, MIN_NONRECALL, format_report, has_reason,
                                   kind_of, lesson_report, quiz_report)
 from quiz_checks import catalog, quiz_table
 
