@@ -84,3 +84,22 @@ async def test_glossary_at_80x24(make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_filter_finds_variant_spellings_and_shows_them(make_app):
+    """The filter also reads a term's aliases and ignores spaces and banned spellings (content.glossary_search)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_open_glossary()
+        await settle(pilot)
+        screen = app.screen
+        for query, ko in (("그레디언트", "그래디언트"), ("위양성률", "오탐률"), ("범용 근사 정리", "보편 근사 정리"),
+                          ("손실 함수", "손실함수")):
+            screen.query_one("#glossary-filter").value = query
+            await pilot.pause()
+            assert ko in listed(screen), (query, listed(screen))
+        screen.query_one("#glossary-filter").value = "위양성률"
+        await pilot.pause()
+        assert listed(screen) == ["오탐률"]
+        assert "다른 표기: 위양성률" in str(screen.query_one("#glossary-detail").render())

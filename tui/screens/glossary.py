@@ -92,8 +92,10 @@ class GlossaryScreen(Screen):
             return
         term = self.shown[index]
         lessons = self._lessons(term)
-        detail = Text.assemble((f"{term.ko} ({term.en})\n", "bold"), f"{term.definition}\n",
-                               ("나오는 강의: ", "bold"))
+        detail = Text.assemble((f"{term.ko} ({term.en})\n", "bold"), f"{term.definition}\n")
+        if getattr(term, "aliases", ()):
+            detail.append(f"다른 표기: {', '.join(term.aliases)}\n", style="dim")
+        detail.append("나오는 강의: ", style="bold")
         if lessons:
             detail.append("  ".join(f"{n}) {lesson.title}" for n, lesson in enumerate(lessons[:9], 1)))
             detail.append("   (Enter: 첫 강의, 숫자: 그 강의로 이동)", style="dim")
