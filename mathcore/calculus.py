@@ -216,7 +216,7 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
                     minimizer=minimizer, minimum=float(values[-1]), reason=reason, variables=names)
 
 
-def _expr_list(exprs, names: tuple[str, ...]) -> list:
+def expression_list(exprs, names: tuple[str, ...]) -> list:
     """Texts or SymPy expressions as a list; one text may hold several split by top-level commas."""
     from mathcore.parse import _split_top
 
@@ -255,7 +255,7 @@ def jacobian(exprs, variables) -> sympy.Matrix:
     Row i is the gradient of f_i written as a row (numerator layout).
     """
     names = _names(variables)
-    fs = _expr_list(exprs, names)
+    fs = expression_list(exprs, names)
     rows = [[sympy.diff(f, symbol_in(f, v)) for v in names] for f in fs]
     return sympy.Matrix(rows)
 
@@ -307,7 +307,7 @@ def numerical_jacobian(exprs, variables, point, h: float = 1e-6) -> np.ndarray:
     from mathcore.parse import numeric_function
 
     names = _names(variables)
-    fs = [numeric_function(f, names) for f in _expr_list(exprs, names)]
+    fs = [numeric_function(f, names) for f in expression_list(exprs, names)]
     x = np.asarray(parse_vector_if_text(point), dtype=float).reshape(-1)
     if x.size != len(names):
         raise InputError(f"점은 실수 {len(names)}개여야 합니다.")

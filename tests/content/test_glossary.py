@@ -15,6 +15,7 @@ LESSON_DIR = ROOT / "content" / "lessons"
 LESSON_IDS = {
     "intro", "vectors", "matrices", "gd_basic", "gd_advanced", "deep_learning",
     "probability", "statistics", "bayes", "cnn", "rnn",
+    "matrix_calculus", "eigen_svd", "losses_info", "optimization",
 }
 
 

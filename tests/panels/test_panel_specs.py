@@ -23,6 +23,8 @@ CURRICULUM_IDS = [
     "bayes.posterior",
     "cnn.conv", "cnn.backprop",
     "rnn.forward", "rnn.bptt",
+    # advanced track (lessons 11–14); their own tests are in test_advanced_panels.py
+    "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
 ]
 
 _CACHE: dict[str, PanelResult] = {}
@@ -379,6 +381,9 @@ BAD_INPUTS = [
     ("cnn.backprop", {"grad": "[[1,2],[3,4]]"}, "grad"), ("cnn.backprop", {"kernel": "[[1,2,3,4,5]]"}, "kernel"),
     ("rnn.forward", {"W_h": "[[1,2,3]]"}, "W_h"), ("rnn.forward", {"b": "1"}, "b"),
     ("rnn.bptt", {"radii": "0.5, -1"}, "radii"), ("rnn.bptt", {"T": "1"}, "T"),
+    ("matrix_calculus.jacobian", {"funcs": "x^2, "}, "funcs"), ("matrix_calculus.jacobian", {"point": "1"}, "point"),
+    ("matrix_calculus.softmax_grad", {"label": "4"}, "label"), ("matrix_calculus.softmax_grad", {"logits": "1"}, "logits"),
+    ("matrix_calculus.backprop_graph", {"W2": "[[1, 2]]"}, "W2"), ("matrix_calculus.backprop_graph", {"b1": "1"}, "b1"),
 ]
 
 

@@ -13,7 +13,8 @@ from tui.widgets.lesson_view import LessonView
 from tui.widgets.sidebar import STATUS_MARKS, LessonList, Sidebar
 
 LESSON_IDS = ["intro", "vectors", "matrices", "gd_basic", "gd_advanced", "deep_learning",
-              "probability", "statistics", "bayes", "cnn", "rnn"]
+              "probability", "statistics", "bayes", "cnn", "rnn",
+              "matrix_calculus"]  # then the advanced track (심화), grouped under a heading
 
 
 def reader(app) -> LessonView:
@@ -41,12 +42,16 @@ async def test_starts_with_every_lesson_and_opens_the_first(make_app):
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         options = app.screen.query_one(LessonList)
-        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == LESSON_IDS
+        shown = [options.get_option_at_index(i) for i in range(options.option_count)]
+        assert [o.id for o in shown if not o.disabled] == LESSON_IDS
+        heading = next(i for i, o in enumerate(shown) if o.disabled)
+        assert str(shown[heading].prompt) == "심화" and shown[heading - 1].id == "rnn"
+        assert shown[heading + 1].id == "matrix_calculus"
         assert reader(app).lesson_id == "intro"
         assert app.store.lesson_status("intro") == "reading"
         assert app.store.lesson_status("vectors") == "unread"
         summary = str(app.screen.query_one("#progress-summary").render())
-        assert "0/11" in summary
+        assert f"0/{len(LESSON_IDS)}" in summary
 
 
 async def test_sidebar_keyboard_and_mouse_open_lessons(make_app):
@@ -83,7 +88,7 @@ async def test_next_previous_and_done_key(make_app):
         assert app.store.lesson_status("vectors") == "done"
         prompt = app.screen.query_one(LessonList).get_option("vectors").prompt
         assert str(prompt).startswith(STATUS_MARKS["done"])
-        assert "1/11" in str(app.screen.query_one("#progress-summary").render())
+        assert f"1/{len(LESSON_IDS)}" in str(app.screen.query_one("#progress-summary").render())
         await pilot.press("d")  # toggles back to reading
         await pilot.pause()
         assert app.store.lesson_status("vectors") == "reading"

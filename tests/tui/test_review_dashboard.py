@@ -208,13 +208,15 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
         screen = await open_dashboard(pilot)
         stats = screen.stats
         assert stats["attempts"] == 300
-        assert stats["done"] == 2 and stats["lessons"] == 11
+        lessons = len(app.catalog.lessons)  # the course and the advanced track (심화)
+        assert stats["done"] == 2 and stats["lessons"] == lessons >= 12
         assert stats["streak"] == 45
         accuracy = {lesson.id: (c, t) for lesson, c, t in stats["accuracy"]}
         assert accuracy["vectors"] == tuple(per_lesson["vectors"])
         assert accuracy["matrices"] == tuple(per_lesson["matrices"])
         assert accuracy["bayes"] == tuple(per_lesson["bayes"])
         assert accuracy["rnn"] == (0, 0)
+        assert accuracy["matrix_calculus"] == (0, 0)
         assert len(stats["per_day"]) == 60 and stats["per_day"][-1][0] == NOW.date()
         assert dict(stats["per_day"]) == {d: days.get(d, 0) for d, _n in stats["per_day"]}
         assert len(stats["forecast"]) == 14
@@ -224,7 +226,7 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
 
         summary = str(screen.query_one("#dash-summary").render())
         total_ok = sum(c for c, _t in per_lesson.values())
-        assert "완료한 강의 2/11" in summary and "연속 학습 45일" in summary
+        assert f"완료한 강의 2/{lessons}" in summary and "연속 학습 45일" in summary
         assert "총 풀이 300회" in summary and f"전체 정답률 {100 * total_ok / 300:.0f}%" in summary
         text = visible_text(app)
         for title in ("강의별 정답률", "최근 60일 풀이 수", "앞으로 14일 복습 예정", "가장 약한 문제"):
@@ -239,7 +241,7 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
         await settle(pilot)
         screen = await open_dashboard(pilot)
         assert screen.has_class("-narrow")
-        assert "완료한 강의 2/11" in visible_text(app)
+        assert f"완료한 강의 2/{len(app.catalog.lessons)}" in visible_text(app)
         screen.query_one("#dashboard-page").scroll_end(animate=False)
         await pilot.pause()
         assert "JSON 파일 경로" in visible_text(app)

@@ -237,6 +237,7 @@ LESSON_MODULES: dict[str, str] = {
     "bayes": "bayes",
     "cnn": "cnn",
     "rnn": "rnn",
+    "matrix_calculus": "matrix_calculus",
 }
 
 _REGISTRY: dict[str, Panel] | None = None

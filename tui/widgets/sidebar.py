@@ -44,8 +44,20 @@ class Sidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self._summary(), id="progress-summary")
-        yield LessonList(*[Option(self._prompt(lesson), id=lesson.id) for lesson in self.lessons],
-                         id="lesson-list")
+        yield LessonList(*self._options(), id="lesson-list")
+
+    def _options(self) -> list:
+        """Lesson options; a lesson whose front matter names a new ``track`` (e.g. 심화) starts a
+        group: a separator and a disabled heading the cursor skips."""
+        options: list = []
+        current = ""
+        for lesson in self.lessons:
+            track = str(getattr(lesson, "extra", {}).get("track", ""))
+            if track and track != current:
+                options += [None, Option(Text(track, style="bold"), id=f"track:{track}", disabled=True)]
+            current = track
+            options.append(Option(self._prompt(lesson), id=lesson.id))
+        return options
 
     def _prompt(self, lesson) -> Text:
         status = self.statuses.get(lesson.id, "unread")
