@@ -3,66 +3,73 @@ and the two-layer network's backprop graph stepped node by node."""
 
 from __future__ import annotations
 
-from . import Field, Frame, Panel, PanelResult, PlotSpec, Series
-from ._inputs import choice, fail, fmt_array, fmt_num, integer, matrix, shape_text, variables, vector
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from mathcore import InputError
+
+from . import Frame, Panel, PanelResult, PlotSpec, Series
+from .fields import Choice, Field, Integer, Matrix, Variables, Vector
+from .format import fmt_array, fmt_num, shape_text
+from .mathtext import expr_text
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-ACTIVATION_FIELD = Field("activation", "활성함수 σ", "sigmoid", choices=ACTIVATIONS)
 
 
-def _pretty(expr) -> str:
-    import sympy
+@dataclass(frozen=True)
+class Components(Field):
+    """A vector function typed as components split by commas (``x^2*y, sin(x) + y``), each
+    parsed by mathcore's safe parser in the variables of another field -> list of SymPy trees."""
 
-    return sympy.sstr(expr).replace("**", "^")
+    variables: str = "vars"
+
+    kind = "expression"
+    example = "x^2*y, sin(x) + y"
+
+    def needs(self) -> tuple[str, ...]:
+        return super().needs() + (self.variables,)
+
+    def convert(self, text: str, parsed: Mapping[str, Any]) -> list:
+        from mathcore import calculus
+
+        return calculus.expression_list(text, tuple(parsed.get(self.variables) or ("x",)))
 
 
-def _components(values: dict[str, str], names: tuple[str, ...]):
-    """The typed vector function f = (f₁, …, f_m), each component parsed by mathcore.parse."""
-    from mathcore import InputError, calculus
-
-    text = str(values.get("funcs", "")).strip()
-    if not text:
-        raise fail("funcs", "함수 f", "성분을 쉼표로 나눠 입력하세요 (예: x^2*y, sin(x) + y).")
-    try:
-        return calculus.expression_list(text, names)
-    except InputError as err:
-        raise fail("funcs", "함수 f", err.message) from None
-
-
-def compute_jacobian(values: dict[str, str]) -> PanelResult:
+def compute_jacobian(v: dict) -> PanelResult:
     import numpy as np
 
-    from mathcore import InputError, calculus
+    from mathcore import calculus
 
-    names = variables(values, "vars", "변수", max_count=4)
-    fs = _components(values, names)
-    point = vector(values, "point", "점 x₀", length=len(names))
+    names, fs, point = v["vars"], v["funcs"], v["point"]
+    if point.size != len(names):
+        raise InputError(f"성분이 {len(names)}개여야 합니다 (변수 {', '.join(names)}).", field="point")
     J = calculus.jacobian(fs, names)
     try:
         value = calculus.evaluate(J, names, point)
     except InputError as err:
-        raise fail("point", "점 x₀", err.message) from None
+        raise InputError(err.message, field="point") from None
     numeric = calculus.numerical_jacobian(fs, names, point, h=1e-6)
     gap = float(np.max(np.abs(value - numeric))) if np.all(np.isfinite(numeric)) else float("inf")
     at = ", ".join(f"{n} = {fmt_num(v)}" for n, v in zip(names, point))
-    lines = [f"f({', '.join(names)}) = (" + ", ".join(_pretty(f) for f in fs) + ")",
+    lines = [f"f({', '.join(names)}) = (" + ", ".join(expr_text(f) for f in fs) + ")",
              f"야코비안 J의 모양: {len(fs)}×{len(names)} (행 = 성분 fᵢ, 열 = 변수)", ""]
     for i, f in enumerate(fs):
-        lines.append(f"∂f{i + 1}/∂({', '.join(names)}) = [" + ", ".join(_pretty(J[i, j]) for j in range(len(names))) + "]")
+        lines.append(f"∂f{i + 1}/∂({', '.join(names)}) = [" + ", ".join(expr_text(J[i, j]) for j in range(len(names))) + "]")
     lines += ["", f"{at} 에서의 값 J(x₀) =", fmt_array(value, 8), "",
               "중앙 차분 (f(x₀ + h eⱼ) − f(x₀ − h eⱼ)) / 2h, h = 1e-6:", fmt_array(numeric, 8),
               f"최대 차이 {fmt_num(gap, 3)}" + (" → 일치합니다." if gap < 1e-5 else " → 차이가 큽니다 (미분 불가능한 점일 수 있습니다).")]
-    return PanelResult("\n".join(lines), [], {"jacobian": [[_pretty(J[i, j]) for j in range(J.cols)] for i in range(J.rows)],
+    return PanelResult("\n".join(lines), [], {"jacobian": [[expr_text(J[i, j]) for j in range(J.cols)] for i in range(J.rows)],
                                               "value": value, "numeric": numeric, "gap": gap})
 
 
-def compute_softmax_grad(values: dict[str, str]) -> PanelResult:
+def compute_softmax_grad(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import nn
 
-    o = vector(values, "logits", "로짓 o", min_len=2, max_len=12)
-    label = integer(values, "label", "정답 클래스 y", low=1, high=o.size)
+    o, label = v["logits"], v["label"]
+    if label > o.size:
+        raise InputError(f"1 이상 {o.size} 이하여야 합니다 (클래스 {o.size}개, 입력: {label}).", field="label")
     s = nn.softmax(o)
     J = nn.softmax_jacobian(o)
     grad = s - np.eye(o.size)[label - 1]
@@ -99,19 +106,21 @@ NODES = [  # (key, Korean label, formula) in forward then backward order
 ]
 
 
-def _network(values: dict[str, str]):
-    x = vector(values, "x", "입력 x", max_len=8)
-    W1 = matrix(values, "W1", "W₁", max_cells=64)
+def _check_network(v: dict):
+    """Shapes across the fields: x (d,), W1 (d, h), b1 (h,), W2 (h, p), b2 (p,), label in 1..p."""
+    x, W1, b1, W2, b2, label = (v[k] for k in ("x", "W1", "b1", "W2", "b2", "label"))
     if W1.shape[0] != x.size:
-        raise fail("W1", "W₁", f"행 수({W1.shape[0]})가 x의 길이({x.size})와 같아야 합니다 (모양 d×h).")
-    b1 = vector(values, "b1", "b₁", length=W1.shape[1])
-    W2 = matrix(values, "W2", "W₂", max_cells=64)
+        raise InputError(f"행 수({W1.shape[0]})가 x의 길이({x.size})와 같아야 합니다 (모양 d×h).", field="W1")
+    if b1.size != W1.shape[1]:
+        raise InputError(f"성분이 {W1.shape[1]}개여야 합니다 (W₁의 열 수, 입력: {b1.size}개).", field="b1")
     if W2.shape[0] != W1.shape[1]:
-        raise fail("W2", "W₂", f"행 수({W2.shape[0]})가 W₁의 열 수({W1.shape[1]})와 같아야 합니다 (모양 h×p).")
+        raise InputError(f"행 수({W2.shape[0]})가 W₁의 열 수({W1.shape[1]})와 같아야 합니다 (모양 h×p).", field="W2")
     if W2.shape[1] < 2:
-        raise fail("W2", "W₂", "클래스가 2개 이상이어야 합니다 (열 수 p ≥ 2).")
-    b2 = vector(values, "b2", "b₂", length=W2.shape[1])
-    label = integer(values, "label", "정답 클래스 y", low=1, high=W2.shape[1])
+        raise InputError("클래스가 2개 이상이어야 합니다 (열 수 p ≥ 2).", field="W2")
+    if b2.size != W2.shape[1]:
+        raise InputError(f"성분이 {W2.shape[1]}개여야 합니다 (W₂의 열 수, 입력: {b2.size}개).", field="b2")
+    if label > W2.shape[1]:
+        raise InputError(f"1 이상 {W2.shape[1]} 이하여야 합니다 (클래스 {W2.shape[1]}개).", field="label")
     return x, label, W1, b1, W2, b2
 
 
@@ -122,13 +131,13 @@ def _node_text(key: str, value) -> str:
     return fmt_num(arr, 8) if arr.ndim == 0 else fmt_array(arr, 8).replace("\n", " ")
 
 
-def compute_backprop_graph(values: dict[str, str]) -> PanelResult:
+def compute_backprop_graph(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import gradcheck, nn
 
-    x, label, W1, b1, W2, b2 = _network(values)
-    activation = choice(values, ACTIVATION_FIELD)
+    x, label, W1, b1, W2, b2 = _check_network(v)
+    activation = v["activation"]
     trace = nn.backprop_trace(x, label - 1, W1, b1, W2, b2, activation)
     numeric = gradcheck.backprop_numerical(x, label - 1, W1, b1, W2, b2, activation)
     frames, lines = [], [f"2층 신경망, 예제 하나: x {shape_text((1, x.size))}, W₁ {shape_text(W1)}, W₂ {shape_text(W2)}, "
@@ -159,9 +168,9 @@ PANELS = [
         lesson="matrix_calculus",
         description="벡터 함수의 야코비안을 기호로 구하고, 한 점에서의 값을 중앙 차분과 비교합니다.",
         fields=[
-            Field("funcs", "함수 f", "x^2*y, sin(x) + y", help="성분을 쉼표로 구분 (최대 8개)"),
-            Field("vars", "변수", "x, y", help="열의 순서"),
-            Field("point", "점 x₀", "1, 2"),
+            Variables("vars", "변수", "x, y", help="열의 순서"),
+            Components("funcs", "함수 f", "x^2*y, sin(x) + y", help="성분을 쉼표로 구분 (최대 8개)"),
+            Vector("point", "점 x₀", "1, 2", max_len=4),
         ],
         compute=compute_jacobian,
     ),
@@ -171,8 +180,8 @@ PANELS = [
         lesson="matrix_calculus",
         description="로짓의 소프트맥스, 그 야코비안 diag(s) − ssᵀ, 교차 엔트로피의 그래디언트 s − e_y를 수치로 검산합니다.",
         fields=[
-            Field("logits", "로짓 o", "1, 2, 3"),
-            Field("label", "정답 클래스 y", "3", help="1부터 센 번호"),
+            Vector("logits", "로짓 o", "1, 2, 3", min_len=2, max_len=12),
+            Integer("label", "정답 클래스 y", "3", low=1, high=12, help="1부터 센 번호"),
         ],
         compute=compute_softmax_grad,
     ),
@@ -182,13 +191,13 @@ PANELS = [
         lesson="matrix_calculus",
         description="2층 신경망의 순전파와 역전파를 노드 하나씩 따라갑니다. n / p로 한 단계씩, 스페이스로 재생합니다.",
         fields=[
-            Field("x", "입력 x", "1, 2"),
-            Field("W1", "W₁", "[[0.1, -0.2], [0.3, 0.4]]", help="모양 d×h"),
-            Field("b1", "b₁", "0, 0.1"),
-            Field("W2", "W₂", "[[0.5, -0.5], [-0.6, 0.2]]", help="모양 h×p"),
-            Field("b2", "b₂", "0, 0"),
-            Field("label", "정답 클래스 y", "1", help="1부터 센 번호"),
-            ACTIVATION_FIELD,
+            Vector("x", "입력 x", "1, 2", max_len=8),
+            Matrix("W1", "W₁", "[[0.1, -0.2], [0.3, 0.4]]", max_cells=64, help="모양 d×h"),
+            Vector("b1", "b₁", "0, 0.1", max_len=8),
+            Matrix("W2", "W₂", "[[0.5, -0.5], [-0.6, 0.2]]", max_cells=64, help="모양 h×p"),
+            Vector("b2", "b₂", "0, 0", max_len=8),
+            Integer("label", "정답 클래스 y", "1", low=1, high=8, help="1부터 센 번호"),
+            Choice("activation", "활성함수 σ", ACTIVATIONS),
         ],
         compute=compute_backprop_graph,
         playback=True,
