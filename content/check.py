@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import time
 
 from content.questions import Question
 
-__all__ = ["question_problems", "main"]
+__all__ = ["validate", "question_problems", "main"]
 
 
 def _parse_key(q: Question, value) -> str | None:
@@ -117,6 +118,75 @@ def question_problems(q: Question, seeds: int = 3) -> list[str]:
     return problems
 
 
+def validate(catalog, deep: bool = True, generator_seeds: int = 3) -> list:
+    """Every problem in the content of ``catalog``, without raising (list of ContentError).
+
+    Checks every lesson body's formulas, every quiz file (fields, ids unique across quizzes,
+    formulas), quiz files without a lesson, and the glossary. With ``deep`` also checks answer
+    keys through ``mathcore.parse`` and runs every generator for a few seeds (numpy/sympy).
+    """
+    problems = _lesson_problems(catalog) + _orphan_quizzes(catalog)
+    seen_ids: dict[str, str] = {}
+    for lesson in catalog.lessons:
+        problems += _quiz_file_problems(catalog, lesson.id, seen_ids, deep, generator_seeds)
+    catalog.read_glossary(problems)
+    return problems
+
+
+def _lesson_problems(catalog) -> list:
+    from content.errors import ContentError
+    from content.mathtext import convert_markdown
+
+    problems = []
+    for lesson in catalog.lessons:
+        errors: list = []
+        try:
+            convert_markdown(lesson.source(), first_line=lesson.body_line, errors=errors)
+        except ContentError as err:
+            problems.append(err)
+            continue
+        except (OSError, UnicodeDecodeError, RecursionError) as err:
+            problems.append(ContentError(f"강의 파일을 읽을 수 없습니다: {type(err).__name__}", lesson.path))
+            continue
+        problems.extend(ContentError(e.message, lesson.path, e.line) for e in errors)
+    return problems
+
+
+def _orphan_quizzes(catalog) -> list:
+    from content.errors import ContentError
+
+    quiz_dir = catalog.root / "quizzes"
+    if not quiz_dir.is_dir():
+        return []
+    known = {lesson.id for lesson in catalog.lessons}
+    return [ContentError(f"이 퀴즈 파일에 맞는 강의가 없습니다 (알 수 없는 강의 id {entry.name[:-5]!r})", entry)
+            for entry in sorted(quiz_dir.iterdir(), key=lambda p: p.name)
+            if entry.name.endswith(".toml") and entry.name[:-5] not in known]
+
+
+def _quiz_file_problems(catalog, lesson_id: str, seen_ids: dict, deep: bool, seeds: int) -> list:
+    from content.errors import ContentError
+
+    path = catalog.quiz_path(lesson_id)
+    problems: list = []
+    questions = catalog.read_quiz(lesson_id, problems)
+    for q in questions:
+        if q.id in seen_ids:
+            problems.append(ContentError(f"문항 id {q.id!r}: {seen_ids[q.id]}에서도 쓰인 id입니다", path))
+        seen_ids[q.id] = str(path)
+    if deep and questions:
+        text = path.read_text(encoding="utf-8")
+        for q in questions:
+            line = _line_of(text, q.id)
+            problems += [ContentError(f"문항 {q.id}: {msg}", path, line) for msg in question_problems(q, seeds=seeds)]
+    return problems
+
+
+def _line_of(text: str, qid: str) -> int | None:
+    m = re.search(r'^\s*id\s*=\s*["\']' + re.escape(qid) + r'["\']', text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
 def _known_panels(spec: str | None):
     if not spec:
         return None
@@ -150,21 +220,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     base, lessons, problems = scan_lessons(args.root, known)
     catalog = Catalog(base, lessons)
-    problems += catalog.validate(deep=not args.shallow, generator_seeds=args.seeds)
+    problems += validate(catalog, deep=not args.shallow, generator_seeds=args.seeds)
     for problem in problems:
         print(problem)
-    n_questions = 0
-    for lesson in lessons:
-        try:
-            n_questions += len(catalog.questions(lesson.id))
-        except Exception:  # already reported above
-            pass
+    n_questions = sum(len(catalog.questions(lesson.id)) for lesson in lessons)  # problems reported above
     if not args.shallow:  # quiz quality per lesson (content.quiz_report): reported, not a failure
         from content.quiz_report import format_report, quiz_report
 
         print(format_report(quiz_report(catalog, seeds=min(args.seeds, 3))), file=sys.stderr)
     elapsed = time.perf_counter() - start
-    print(f"강의 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog._load_glossary([]))}개: "
+    print(f"강의 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog.read_glossary([]))}개: "
           f"문제 {len(problems)}건 ({elapsed:.1f}초)", file=sys.stderr)
     return 1 if problems else 0
 

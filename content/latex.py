@@ -980,15 +980,46 @@ def _is_atomic(text: str) -> bool:
 # --------------------------------------------------------------------------- API
 
 
+MAX_NESTING = 40
+
+
+def _nesting_depth(tex: str) -> int:
+    """Deepest nesting of unescaped ``{`` and of ``\\left`` in ``tex`` (B: bounds the
+    recursive parser before it runs, so ``{``×3000 is a FormulaError, not a RecursionError)."""
+    depth = deepest = 0
+    i, n = 0, len(tex)
+    while i < n:
+        ch = tex[i]
+        if ch == "\\":
+            if tex.startswith("left", i + 1):
+                depth += 1
+            elif tex.startswith("right", i + 1):
+                depth -= 1
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        deepest = max(deepest, depth)
+        i += 1
+    return deepest
+
+
 def to_unicode(tex: str, display: bool = False) -> str:
     """Convert one formula (without the ``$`` delimiters) to Unicode text.
 
     Inline formulas give one line; display formulas may give several (matrices, cases), joined
     with ``\\n`` and right-stripped. Raises :class:`FormulaError` for anything outside the subset.
     """
-    parser = _Parser(tex, display)
-    nodes = parser.parse()
-    out = _Renderer(parser).render(nodes)
+    if _nesting_depth(tex) > MAX_NESTING:
+        raise FormulaError(f"수식이 너무 깊게 중첩되어 있습니다 (중괄호와 \\left 최대 {MAX_NESTING}단계)", tex[:80])
+    try:
+        parser = _Parser(tex, display)
+        nodes = parser.parse()
+        out = _Renderer(parser).render(nodes)
+    except RecursionError:  # a backstop: nesting the depth check does not count
+        raise FormulaError("수식이 너무 복잡하게 중첩되어 있습니다", tex[:80]) from None
     if isinstance(out, _Box):
         lines = [line.rstrip() for line in out.lines]
     else:

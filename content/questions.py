@@ -12,102 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Question", "QUESTION_TYPES", "CONCRETE_TYPES", "ContentError", "parse_questions"]
+from content.errors import ContentError, raise_all, toml_error  # noqa: F401  (re-exported)
+from content.question_fields import CONCRETE_TYPES, QUESTION_KINDS, QUESTION_TYPES, field_problems
 
-QUESTION_TYPES = ("choice", "numeric", "expression", "matrix", "generated")
-CONCRETE_TYPES = ("choice", "numeric", "expression", "matrix")
+__all__ = ["Question", "QUESTION_TYPES", "CONCRETE_TYPES", "QUESTION_KINDS", "ContentError", "parse_questions",
+           "raise_all", "toml_error"]
+
+
 DEFAULT_TOLERANCE = 1e-6
 RELATIVE_TOLERANCE = 1e-9
-
-
-class ContentError(ValueError):
-    """A problem in a content file. ``str()`` names the file (and line when known)."""
-
-    def __init__(self, message: str, path: object = None, line: int | None = None,
-                 problems: list[ContentError] | None = None):
-        self.message = message
-        self.path = str(path) if path is not None else None
-        self.line = line
-        self.problems = problems or [self]
-        super().__init__(self._format())
-
-    def _format(self) -> str:
-        if len(self.problems) > 1 or self.problems[0] is not self:
-            return "\n".join(p._format() for p in self.problems)
-        if self.path is None:
-            return self.message
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
-
-
-def raise_all(problems: list[ContentError]) -> None:
-    """Raise the problems as one ContentError (no-op when empty)."""
-    if not problems:
-        return
-    if len(problems) == 1:
-        raise problems[0]
-    err = ContentError(f"문제 {len(problems)}건", problems=problems)
-    raise err
-
-
-# tomllib's messages (Python 3.11), without their "(at line N, column M)" suffix, in Korean.
-_TOML_MESSAGES = (
-    (r"Invalid statement", "올바른 TOML 문장이 아닙니다"),
-    (r"Expected '=' after a key in a key/value pair", "키(key) 뒤에 '='가 와야 합니다"),
-    (r"Expected ']' at the end of a table declaration", "테이블 선언 끝에 ']'가 와야 합니다"),
-    (r"Expected ']]' at the end of an array declaration",
-     "배열 테이블 선언 끝에 ']]'가 와야 합니다"),
-    (r"Expected (.+)", r"이 자리에는 \1 기호가 와야 합니다"),
-    (r"Found invalid character (.+)", r"쓸 수 없는 문자입니다: \1"),
-    (r"Cannot declare (.+) twice", r"같은 테이블을 두 번 선언했습니다: \1"),
-    (r"Cannot overwrite a value", "이미 정해진 값을 다시 정의했습니다"),
-    (r"Cannot mutate immutable namespace (.+)", r"이미 닫힌 테이블에 값을 더할 수 없습니다: \1"),
-    (r"Cannot redefine namespace (.+)", r"테이블을 다시 정의할 수 없습니다: \1"),
-    (r"Invalid initial character for a key part", "키(key)가 쓸 수 없는 문자로 시작합니다"),
-    (r"Unclosed array", "배열의 닫는 ']'가 없습니다"),
-    (r"Duplicate inline table key (.+)", r"인라인 테이블에 같은 키가 두 번 있습니다: \1"),
-    (r"Unclosed inline table", "인라인 테이블의 닫는 '}'가 없습니다"),
-    (r"Unescaped '\\' in a string", "문자열 안의 백슬래시는 두 번 써야 합니다 "
-                                     "(LaTeX는 '...' 작은따옴표 문자열에 쓰면 편합니다)"),
-    (r"Invalid hex value", "잘못된 16진수 이스케이프입니다"),
-    (r"Escaped character is not a Unicode scalar value", "유니코드 문자가 아닌 이스케이프입니다"),
-    (r"Unterminated string", "문자열을 닫는 따옴표가 없습니다"),
-    (r"Illegal character '\\n'", "문자열이 줄 끝까지 닫히지 않았습니다 (닫는 따옴표가 없습니다)"),
-    (r"Illegal character (.+)", r"쓸 수 없는 문자입니다: \1"),
-    (r"Invalid date or datetime", "날짜/시간 값이 잘못되었습니다"),
-    (r"Invalid value", "값이 잘못되었거나 빠졌습니다 (문자열은 따옴표로 감싸야 합니다)"),
-)
-
-
-def toml_error(err: Exception, source: str | None = None,
-               line_offset: int = 0) -> tuple[str, int | None]:
-    """A Korean ``(message, line)`` for a ``tomllib.TOMLDecodeError``.
-
-    ``source`` (the TOML text) places "end of document" errors on its last line;
-    ``line_offset`` is added to the line (TOML embedded after other lines of a file).
-    """
-    text = str(err)
-    line = column = None
-    m = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", text)
-    if m:
-        line, column = int(m.group(1)) + line_offset, int(m.group(2))
-        text = text[:m.start()]
-    else:
-        m = re.search(r"\s*\(at end of document\)\s*$", text)
-        if m:
-            text = text[:m.start()]
-            if source is not None:
-                line = source.rstrip("\n").count("\n") + 1 + line_offset
-    detail = None
-    for pattern, korean in _TOML_MESSAGES:
-        hit = re.fullmatch(pattern, text)
-        if hit:
-            detail = hit.expand(korean) if hit.groups() else korean
-            break
-    if detail is None:  # a message this table does not know: keep tomllib's words
-        detail = f"({text})"
-    where = f"{column}열: " if column is not None else ""
-    return f"TOML 문법 오류입니다 — {where}{detail}", line
 
 
 @dataclass
@@ -218,7 +131,7 @@ def _from_generated(template: Question, made: Any, seed: int | None, where: str)
     for w in raw["wrong_answers"]:
         if "answer" in w:
             w["answer"] = _plain_value(w["answer"])
-    problems = _field_problems(raw, template.lesson)
+    problems = field_problems(raw, template.lesson)
     if problems:
         raise ContentError(f"{where}, 시드(seed) {seed}: " + "; ".join(problems))
     try:
@@ -250,121 +163,6 @@ def _plain_value(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- validation
-
-_COMMON = {"id", "type", "prompt", "explanation", "hints", "wrong_answers", "kind"}
-QUESTION_KINDS = ("recall", "reason", "computation")
-_FIELDS = {
-    "choice": _COMMON | {"choices", "answer"},
-    "numeric": _COMMON | {"answer", "tolerance"},
-    "expression": _COMMON | {"answer", "variables"},
-    "matrix": _COMMON | {"answer", "tolerance"},
-    "generated": _COMMON | {"generator", "params"},
-}
-_REQUIRED = {
-    "choice": {"choices", "answer"},
-    "numeric": {"answer"},
-    "expression": {"answer"},
-    "matrix": {"answer"},
-    "generated": {"generator"},
-}
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _field_problems(q: dict, lesson: str) -> list[str]:
-    """Every problem with one question table, as short messages."""
-    problems: list[str] = []
-    qtype = q.get("type")
-    if qtype not in QUESTION_TYPES:
-        problems.append(f"알 수 없는 유형(type) {qtype!r}입니다 "
-                        f"({', '.join(QUESTION_TYPES)} 중 하나여야 합니다)")
-        return problems
-    for key in sorted(set(q) - _FIELDS[qtype]):
-        problems.append(f"'{key}' 필드는 '{qtype}' 유형에서 쓰지 않습니다")
-    required = {"type"} | _REQUIRED[qtype]
-    if qtype != "generated":
-        required |= {"prompt", "explanation"}
-    for key in sorted(required - set(q)):
-        problems.append(f"필수 필드가 없습니다: '{key}'")
-    for key in ("prompt", "explanation"):
-        if key in q and not (isinstance(q[key], str) and q[key].strip()):
-            problems.append(f"'{key}' 값은 비어 있지 않은 문자열이어야 합니다")
-    if "hints" in q and not (isinstance(q["hints"], list)
-                             and all(isinstance(h, str) and h.strip() for h in q["hints"])):
-        problems.append("'hints'는 비어 있지 않은 문자열들의 목록이어야 합니다")
-    if "wrong_answers" in q:
-        wrong = q["wrong_answers"]
-        if not isinstance(wrong, list):
-            problems.append("'wrong_answers'는 {answer, message} 테이블들의 목록이어야 합니다")
-        else:
-            for n, w in enumerate(wrong, 1):
-                if not isinstance(w, dict) or set(w) != {"answer", "message"}:
-                    problems.append(f"wrong_answers[{n}]에는 'answer'와 'message' 두 키만 "
-                                    "있어야 합니다")
-                elif not (isinstance(w["message"], str) and w["message"].strip()):
-                    problems.append(f"wrong_answers[{n}].message는 비어 있지 않은 문자열이어야 "
-                                    "합니다")
-                elif not (isinstance(w["answer"], (str, list)) or _is_number(w["answer"])):
-                    problems.append(f"wrong_answers[{n}].answer는 텍스트, 숫자 또는 목록이어야 "
-                                    "합니다")
-    if "kind" in q and q["kind"] not in QUESTION_KINDS:
-        problems.append(f"'kind'는 {', '.join(QUESTION_KINDS)} 중 하나여야 합니다")
-    if "tolerance" in q and not (_is_number(q["tolerance"]) and q["tolerance"] >= 0):
-        problems.append("'tolerance'는 0 이상의 숫자여야 합니다")
-    answer = q.get("answer")
-    if qtype == "choice" and "choices" in q:
-        choices = q["choices"]
-        if not (isinstance(choices, list) and len(choices) >= 2
-                and all(isinstance(c, str) and c.strip() for c in choices)):
-            problems.append("'choices'는 비어 있지 않은 문자열 두 개 이상의 목록이어야 합니다")
-        elif "answer" in q:
-            if not isinstance(answer, int) or isinstance(answer, bool):
-                problems.append("choice 문항의 'answer'는 0부터 세는 보기 번호(정수)여야 합니다")
-            elif not 0 <= answer < len(choices):
-                problems.append(f"정답 번호 {answer}: 보기 {len(choices)}개의 범위"
-                                f"(0~{len(choices) - 1}, 0부터 셈)를 벗어납니다")
-    if qtype == "numeric" and "answer" in q:
-        if not (_is_number(answer) or (isinstance(answer, str) and answer.strip())):
-            problems.append("numeric 문항의 'answer'는 숫자이거나 \"sqrt(54)\" 같은 "
-                            "텍스트여야 합니다")
-    if qtype == "expression":
-        if "answer" in q and not (isinstance(answer, str) and answer.strip()):
-            problems.append("expression 문항의 'answer'는 식을 적은 텍스트여야 합니다")
-        if "variables" in q:
-            problems.extend(_variables_problems(q["variables"]))
-    if qtype == "matrix" and "answer" in q:
-        if not _is_matrix(answer):
-            problems.append("matrix 문항의 'answer'는 숫자로 된, 비어 있지 않은 직사각형 "
-                            "중첩 목록이어야 합니다")
-    if qtype == "generated":
-        gen = q.get("generator")
-        if "generator" in q and not (isinstance(gen, str) and gen.startswith(f"{lesson}.")):
-            problems.append(f"'generator'는 \"{lesson}.<name>\" 형태의 id여야 합니다")
-        if "params" in q and not isinstance(q["params"], dict):
-            problems.append("'params'는 테이블이어야 합니다")
-    return problems
-
-
-def _variables_problems(var: Any) -> list[str]:
-    """Problems of a ``variables`` list, judged by mathcore's one table of names (which
-    standard-library-only loading reaches without numpy or sympy)."""
-    if not (isinstance(var, list) and var and all(isinstance(v, str) for v in var)):
-        return ["'variables'는 변수 이름들의 비어 있지 않은 목록이어야 합니다"]
-    from mathcore.functions import variable_name_problem
-
-    return [f"'variables': {problem}" for v in var if (problem := variable_name_problem(v))]
-
-
-def _is_matrix(value: Any) -> bool:
-    if not (isinstance(value, list) and value):
-        return False
-    rows = value if isinstance(value[0], list) else [value]
-    width = len(rows[0])
-    return width > 0 and all(
-        isinstance(r, list) and len(r) == width and all(_is_number(v) for v in r) for r in rows)
-
 
 def _build(q: dict, lesson: str) -> Question:
     """A Question from a validated table, with formulas converted (may raise MathTextError)."""
@@ -442,7 +240,7 @@ def parse_questions(text: str, lesson: str, path: object,
                                          f"{seen[qid]}행)", path, line))
             continue
         seen[qid] = line or 0
-        found = _field_problems(q, lesson)
+        found = field_problems(q, lesson)
         if found:
             problems.extend(ContentError(f"{label}: {p}", path, line) for p in found)
             continue

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from mathcore import InputError
 from mathcore.functions import normalise_variables as _normalise_variables, numpy_function
 
-__all__ = ["compile_expr", "node_count", "numeric_function", "evaluate_numeric", "symbol", "symbol_in"]
+__all__ = ["compile_expr", "node_count", "real_function", "symbol", "symbol_in"]
 
 
 def symbol(name: str):
@@ -136,21 +136,17 @@ def compile_expr(expr, names: tuple[str, ...], complex_mode: bool = False) -> Ca
         return fn
 
 
-def numeric_function(expr, variables: Iterable[str] | str = ("x",)) -> Callable:
+def real_function(expr, variables: Iterable[str] | str = ("x",)) -> Callable:
     """Compile a parsed expression once into ``f(*arrays) -> float64 ndarray``.
 
-    ``expr`` is a SymPy expression (or text, which is parsed first with
-    :func:`mathcore.parse.parse_expression`).  Arguments are converted to float64 arrays and
+    ``expr`` is a SymPy expression (text goes through :func:`mathcore.parse.numeric_function`).
+    Arguments are converted to float64 arrays and
     broadcast; the result always has the broadcast shape.  Points where the value is complex,
     infinite or undefined come back as NaN (or ±inf) — no warnings, no exceptions.
     """
     import numpy as np
 
     names = _normalise_variables(variables)
-    if isinstance(expr, str):
-        from mathcore.parse import parse_expression
-
-        expr = parse_expression(expr, names)
     fn = compile_expr(expr, names)
 
     def evaluate(*args):
@@ -173,12 +169,3 @@ def numeric_function(expr, variables: Iterable[str] | str = ("x",)) -> Callable:
         return np.array(out, dtype=float)
 
     return evaluate
-
-
-def evaluate_numeric(expr, values: dict, variables: Iterable[str] | str | None = None):
-    """Evaluate ``expr`` at ``values`` (``{"x": array_or_float, ...}``) → float64 ndarray.
-
-    ``variables`` defaults to the keys of ``values`` in order.
-    """
-    names = tuple(values) if variables is None else _normalise_variables(variables)
-    return numeric_function(expr, names)(*[values[n] for n in names])

@@ -34,7 +34,7 @@ from mathcore.arrays import MAX_ENTRIES, MAX_MATRIX_LENGTH, _split_top, parse_ma
 from mathcore.functions import CONSTANTS as _CONSTANTS, FUNCTIONS as _FUNCTIONS, normalise_variables, \
     sympy_function
 from mathcore.lexer import MAX_EXPRESSION_LENGTH
-from mathcore.numeric import evaluate_numeric, numeric_function, symbol, symbol_in
+from mathcore.numeric import real_function, symbol, symbol_in
 from mathcore.scalars import parse_int, parse_number, parse_tree
 from mathcore.syntax import MAX_DEPTH
 
@@ -136,6 +136,29 @@ def _parse_expression_cached(text: str, variables: tuple[str, ...]):
     if expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
         raise InputError("식에 정의되지 않는 값(0으로 나누기 등)이 있습니다.")
     return expr
+
+
+def numeric_function(expr, variables: Iterable[str] | str = ("x",)) -> Callable:
+    """Compile a parsed expression once into ``f(*arrays) -> float64 ndarray``.
+
+    ``expr`` is a SymPy expression or text (parsed first with :func:`parse_expression`).
+    Arguments are converted to float64 arrays and broadcast; the result always has the
+    broadcast shape.  Points where the value is complex, infinite or undefined come back as
+    NaN (or ±inf) — no warnings, no exceptions.  Compilation is cached (:mod:`mathcore.numeric`).
+    """
+    names = normalise_variables(variables)
+    if isinstance(expr, str):
+        expr = parse_expression(expr, names)
+    return real_function(expr, names)
+
+
+def evaluate_numeric(expr, values: dict, variables: Iterable[str] | str | None = None):
+    """Evaluate ``expr`` at ``values`` (``{"x": array_or_float, ...}``) → float64 ndarray.
+
+    ``variables`` defaults to the keys of ``values`` in order.
+    """
+    names = tuple(values) if variables is None else normalise_variables(variables)
+    return numeric_function(expr, names)(*[values[n] for n in names])
 
 
 def parse_function(text: str, variables: Iterable[str] | str = ("x",)) -> Callable:

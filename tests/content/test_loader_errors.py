@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import content.check as content_check
+
 import content
 from content import ContentError, load_catalog
 from content.loader import Catalog, scan_lessons
@@ -55,7 +57,9 @@ def load_error(root, **kwargs) -> ContentError:
 def quiz_error(root, lesson="sample") -> ContentError:
     catalog = load_catalog(root)
     with pytest.raises(ContentError) as info:
-        catalog.questions(lesson)
+        catalog.questions(lesson, strict=True)
+    assert catalog.questions(lesson) is not None  # never raises without strict
+    assert catalog.quiz_problems(lesson)  # the same problems, kept for the UI
     return korean(info.value)
 
 
@@ -149,16 +153,16 @@ def test_bad_formula_in_body_names_file_and_line(tree):
         catalog.lesson("two").body()
     assert "02-two.md:10: 지원하지 않는 명령 '\\foo'입니다 (수식 $\\foo{x}$)" in str(info.value)
     korean(info.value)
-    problems = catalog.validate(deep=False)
+    problems = content_check.validate(catalog, deep=False)
     assert any("02-two.md:10" in str(p) for p in problems)
 
 
 def test_unclosed_dollar_and_display(tree):
     write(tree, "lessons/02-two.md", GOOD_FRONT.format(id="two", order=2) + "가격 $5\n")
-    problems = load_catalog(tree).validate(deep=False)
+    problems = content_check.validate(load_catalog(tree), deep=False)
     assert any("02-two.md:9: '$'로 연 수식이 닫히지 않았습니다" in str(p) for p in problems)
     write(tree, "lessons/02-two.md", GOOD_FRONT.format(id="two", order=2) + "$$\nx^2\n")
-    problems = load_catalog(tree).validate(deep=False)
+    problems = content_check.validate(load_catalog(tree), deep=False)
     assert any("02-two.md:9: '$$'로 연 별행 수식을 닫는 '$$' 줄이 없습니다" in str(p)
                for p in problems)
 
@@ -189,7 +193,7 @@ def test_unparsable_quiz_toml(tree):
     ('type = "choice"\nprompt = "p"\nexplanation = "e"\nchoices = ["a", "b"]\nanswer = "1"\n',
      "choice 문항의 'answer'는 0부터 세는 보기 번호(정수)여야 합니다"),
     ('type = "numeric"\nprompt = "p"\nexplanation = "e"\nanswer = 1\ntolerance = -1\n',
-     "'tolerance'는 0 이상의 숫자여야 합니다"),
+     "'tolerance'는 0 이상의 유한한 숫자여야 합니다"),
     ('type = "numeric"\nprompt = "p"\nexplanation = "e"\nanswer = 1\nhint = ["x"]\n',
      "'hint' 필드는 'numeric' 유형에서 쓰지 않습니다"),
     ('type = "matrix"\nprompt = "p"\nexplanation = "e"\nanswer = [[1, 2], [3]]\n',
@@ -227,7 +231,7 @@ def test_question_id_format(tree):
 
 def test_unknown_generator_in_deep_validation(tree):
     write(tree, "quizzes/sample.toml", QUIZ_HEAD + 'type = "generated"\ngenerator = "sample.nope"\n')
-    problems = load_catalog(tree).validate(deep=True)
+    problems = content_check.validate(load_catalog(tree), deep=True)
     assert any("sample.toml:2: 문항 sample-001: 등록되지 않은 생성기(generator) 'sample.nope'"
                in str(p) for p in problems), problems
 
@@ -235,12 +239,12 @@ def test_unknown_generator_in_deep_validation(tree):
 def test_deep_validation_checks_answer_keys(tree):
     write(tree, "quizzes/sample.toml", QUIZ_HEAD + 'type = "numeric"\nprompt = "p"\n'
                                                   'explanation = "e"\nanswer = "sqrt(x"\n')
-    problems = load_catalog(tree).validate(deep=True)
+    problems = content_check.validate(load_catalog(tree), deep=True)
     assert any("sample.toml:2: 문항 sample-001: 정답(answer) 'sqrt(x': 답으로 읽을 수 없습니다"
                in str(p) for p in problems), problems
     write(tree, "quizzes/sample.toml", QUIZ_HEAD + 'type = "numeric"\nprompt = "p"\n'
           'explanation = "e"\nanswer = 2\nwrong_answers = [{ answer = "2", message = "m" }]\n')
-    problems = load_catalog(tree).validate(deep=True)
+    problems = content_check.validate(load_catalog(tree), deep=True)
     assert any("문항 sample-001: wrong_answers[1]의 답(2)이 정답으로 채점됩니다" in str(p)
                for p in problems), problems
     for problem in problems:
@@ -249,7 +253,7 @@ def test_deep_validation_checks_answer_keys(tree):
 
 def test_quiz_without_lesson(tree):
     write(tree, "quizzes/ghost.toml", "")
-    problems = load_catalog(tree).validate(deep=False)
+    problems = content_check.validate(load_catalog(tree), deep=False)
     assert any("ghost.toml: 이 퀴즈 파일에 맞는 강의가 없습니다 (알 수 없는 강의 id 'ghost')"
                in str(p) for p in problems), problems
 

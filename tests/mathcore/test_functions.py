@@ -30,7 +30,7 @@ def test_unlisted_functions_are_unknown():
 
 
 def test_reserved_names_are_refused_as_variables_everywhere():
-    from content.questions import _field_problems
+    from content.question_fields import field_problems as _field_problems
     from tui.panels import fields
 
     reserved = reserved_names()
@@ -51,7 +51,7 @@ def test_reserved_names_are_refused_as_variables_everywhere():
 
 
 def test_ordinary_names_are_accepted_by_all():
-    from content.questions import _field_problems
+    from content.question_fields import field_problems as _field_problems
     from tui.panels import fields
 
     for name in ("x", "y", "w", "h", "w1", "theta", "lr"):
