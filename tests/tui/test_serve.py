@@ -106,3 +106,16 @@ def test_the_page_is_korean_offline_and_sets_fonts_for_hangul(tmp_path):
     finally:
         code, out, err = server.stop()
     assert code == 0 and "멈췄습니다" in out and "Traceback" not in err
+
+
+def test_opening_a_lesson_never_undoes_another_tabs_done(tmp_path):
+    """Each tab is its own process: one that still thinks a lesson is unread must not turn
+    another tab's "done" back into "reading" when it opens the lesson."""
+    from progress import open_store
+
+    first, second = open_store(tmp_path), open_store(tmp_path)
+    assert second.lesson_status("vectors") == "unread"
+    first.set_lesson_status("vectors", "done")
+    second.start_reading("vectors")
+    second.start_reading("matrices")
+    assert open_store(tmp_path).lesson_statuses() == {"vectors": "done", "matrices": "reading"}

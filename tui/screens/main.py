@@ -127,8 +127,10 @@ class MainScreen(Screen):
             self.reader.show_lesson(lesson.id, self.services.lesson_source(lesson),
                                     self.services.store.scroll_position(lesson_id))
             self.sidebar.highlight(lesson.id)
-        if self.status(lesson_id) == "unread":
-            self.set_lesson_status(lesson_id, "reading")
+        if self.status(lesson_id) == "unread":  # decided again by the store: another tab or
+            self.statuses[lesson_id] = "reading"  # process may have marked it done meanwhile
+            self._write("start_reading", lesson_id)
+            self.sidebar.set_status(lesson_id, "reading")
         return True
 
     def open_heading(self, lesson_id: str, index: int) -> None:
