@@ -8,6 +8,7 @@ from panel_app import PanelTestApp
 
 SNAPSHOT_PANELS = [
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
+    "eigen_svd.transform", "eigen_svd.decompose", "eigen_svd.pca",
 ]
 
 

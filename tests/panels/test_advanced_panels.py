@@ -21,7 +21,11 @@ ADVANCED = {
         "x": ["", "1, a"], "W1": ["[[1, 2]]", "[[1, 2], [3]]"], "b1": ["1", "1, 2, 3"],
         "W2": ["[[1, 2]]", "[[1], [2]]"], "b2": ["0", "x"], "label": ["3", "0"], "activation": ["swish"],
     },
+    "eigen_svd.transform": {"A": ["[[1, 2, 3], [4, 5, 6]]", "[[1, 2], [3]]", "", "[[1, 2], [3, 1e999]]"]},
+    "eigen_svd.decompose": {"A": ["[[1, 2], [3]]", "", "[[1, import]]"]},
+    "eigen_svd.pca": {"dataset": ["iris"], "X": ["[[1, 2]]", "[[1, 2], [3]]"], "k": ["0", "3", "2.5"]},
 }
+TEXT_FOR = {("eigen_svd.pca", "X"): {"dataset": "입력한 X"}}
 CASES = [(pid, name, text) for pid, fields in ADVANCED.items() for name, texts in fields.items() for text in texts]
 
 
@@ -34,7 +38,7 @@ def test_every_field_of_every_advanced_panel_has_a_bad_input():
 def test_bad_input_is_reported_on_its_field(panel_id, name, text):
     panel = get_panel(panel_id)
     with pytest.raises(InputError) as info:
-        panel.run({name: text})
+        panel.run({name: text, **TEXT_FOR.get((panel_id, name), {})})
     assert info.value.field == name
     label = next(f.label for f in panel.fields if f.name == name)
     assert str(info.value).startswith(label)
@@ -101,3 +105,46 @@ async def test_backprop_graph_steps_forward_then_backward_one_node_per_key():
         assert "[6/13] 순전파 · 손실" in seen[5] and "[7/13] 역전파" in seen[6]
         assert seen[12].startswith("[13/13] 역전파 · b₁")
         assert view.frame_index == 12
+
+
+def test_transform_panel_ellipse_axes_and_eigenvectors():
+    data = get_panel("eigen_svd.transform").run().data
+    np.testing.assert_allclose(data["eigenvalues"], [1.0, 3.0], atol=1e-12)
+    np.testing.assert_allclose(data["singular_values"], [3.0, 1.0], atol=1e-12)
+    radii = np.linalg.norm(data["image"], axis=0)
+    assert radii.max() == pytest.approx(3.0, abs=5e-3) and radii.min() == pytest.approx(1.0, abs=5e-3)
+    rotation = get_panel("eigen_svd.transform").run({"A": "[[0, -1], [1, 0]]"})
+    assert "복소수" in rotation.text
+    np.testing.assert_allclose(rotation.data["singular_values"], [1.0, 1.0])
+    singular = get_panel("eigen_svd.transform").run({"A": "[[1, 2], [2, 4]]"})
+    assert "특이행렬" in singular.text
+    assert all(plot.equal_aspect for plot in get_panel("eigen_svd.transform").run().plots)
+
+
+def test_decompose_panel_reference_numbers():
+    data = get_panel("eigen_svd.decompose").run().data
+    np.testing.assert_allclose(data["S"], [2.6762432, 0.91527173], atol=5e-8)
+    np.testing.assert_allclose(data["pinv_svd"], np.linalg.pinv([[0, 1], [1, -1], [-2, 1]]), atol=1e-12)
+    assert data["rank"] == 2
+    seed_x = get_panel("eigen_svd.decompose").run({"A": "[[1, -2, 3], [7, 5, 0], [-2, -1, 2]]"}).data
+    assert seed_x["cond"] == pytest.approx(6.7166178, abs=5e-8)
+    deficient = get_panel("eigen_svd.decompose").run({"A": "[[1, 2, 3], [2, 4, 6], [1, 0, 1]]"}).data
+    assert deficient["rank"] == 2 == np.linalg.matrix_rank([[1, 2, 3], [2, 4, 6], [1, 0, 1]])
+
+
+def test_pca_panel_against_scikit_learn():
+    from sklearn.decomposition import PCA
+
+    from tui.panels.eigen_svd import builtin_data
+
+    data = get_panel("eigen_svd.pca").run({"k": "2"}).data
+    X = builtin_data()
+    sk = PCA(n_components=2).fit(X)
+    np.testing.assert_allclose(data["ratio"], sk.explained_variance_ratio_, rtol=1e-10)
+    np.testing.assert_allclose(np.abs(data["components"]), np.abs(sk.components_), atol=1e-10)
+    assert 0.95 < data["ratio"][0] < 0.99 and data["errors"][-1] == 0.0
+    typed = get_panel("eigen_svd.pca").run({"dataset": "입력한 X", "k": "1"}).data
+    Xt = np.array([[1, 2], [2, 3], [3, 5], [4, 4], [5, 6]], float)
+    assert typed["ratio"][0] == pytest.approx(PCA(1).fit(Xt).explained_variance_ratio_[0], rel=1e-10)
+    # Reconstruction error with k components: the discarded variance times (n − 1)/n.
+    assert typed["errors"][0] == pytest.approx(PCA(2).fit(Xt).explained_variance_[1] * 4 / 5, rel=1e-10)

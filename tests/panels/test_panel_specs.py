@@ -25,6 +25,7 @@ CURRICULUM_IDS = [
     "rnn.forward", "rnn.bptt",
     # advanced track (lessons 11–14); their own tests are in test_advanced_panels.py
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
+    "eigen_svd.transform", "eigen_svd.decompose", "eigen_svd.pca",
 ]
 
 _CACHE: dict[str, PanelResult] = {}
@@ -384,6 +385,10 @@ BAD_INPUTS = [
     ("matrix_calculus.jacobian", {"funcs": "x^2, "}, "funcs"), ("matrix_calculus.jacobian", {"point": "1"}, "point"),
     ("matrix_calculus.softmax_grad", {"label": "4"}, "label"), ("matrix_calculus.softmax_grad", {"logits": "1"}, "logits"),
     ("matrix_calculus.backprop_graph", {"W2": "[[1, 2]]"}, "W2"), ("matrix_calculus.backprop_graph", {"b1": "1"}, "b1"),
+    ("eigen_svd.transform", {"A": "[[1, 2, 3]]"}, "A"), ("eigen_svd.transform", {"A": "[[1, 2], [3, x]]"}, "A"),
+    ("eigen_svd.decompose", {"A": ""}, "A"), ("eigen_svd.decompose", {"A": "[[1, 2], [3]]"}, "A"),
+    ("eigen_svd.pca", {"k": "5"}, "k"),
+    ("eigen_svd.pca", {"dataset": "입력한 X", "X": "[[1, 2]]"}, "X"),
 ]
 
 

@@ -238,6 +238,7 @@ LESSON_MODULES: dict[str, str] = {
     "cnn": "cnn",
     "rnn": "rnn",
     "matrix_calculus": "matrix_calculus",
+    "eigen_svd": "eigen_svd",
 }
 
 _REGISTRY: dict[str, Panel] | None = None
