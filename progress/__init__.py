@@ -1,12 +1,12 @@
 """Progress persistence for aimath: lesson status, scroll positions, settings, quiz
 attempts, FSRS review scheduling and statistics, in TinyDB files under the user's data
-directory (``AIMATH_DATA_DIR`` overrides it).  See ``progress.store`` for the layout and
-the durability guarantees.  Importing this package is cheap (no fsrs, no tinydb)."""
+directory (``AIMATH_DATA_DIR`` overrides it).  See ``progress.store`` for the guarantees
+and ``progress._layout`` for the layout and the layers.  Importing this package is cheap
+(no fsrs, no tinydb)."""
 
-from .errors import DataDirError, DiskError, ImportRejected, LockTimeout, ReadOnlyStore
+from .errors import DataDirError, DiskError, ImportRejected, LockTimeout, ReadOnlyStore, StoreError
 from .settings import SETTINGS, SettingError, validate_setting
-from .store import SCHEMA_VERSION, SHARD_SIZE, STATUSES, Store, StoreError, default_data_dir, open_store
-
+from .store import SCHEMA_VERSION, SHARD_SIZE, STATUSES, Store, default_data_dir, open_store
 from .writequeue import WriteQueue
 
 __all__ = [
@@ -15,8 +15,15 @@ __all__ = [
     "ImportRejected",
     "LockTimeout",
     "ReadOnlyStore",
+    "SCHEMA_VERSION",
     "SETTINGS",
+    "SHARD_SIZE",
+    "STATUSES",
     "SettingError",
+    "Store",
+    "StoreError",
     "WriteQueue",
+    "default_data_dir",
+    "open_store",
     "validate_setting",
-    "SCHEMA_VERSION", "SHARD_SIZE", "STATUSES", "Store", "StoreError", "default_data_dir", "open_store"]
+]

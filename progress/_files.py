@@ -1,38 +1,49 @@
-"""Low-level file handling for the progress store.
+"""Low-level file handling of the progress store.
 
-Every data file is a TinyDB JSON document (``{"table": {"1": {...}, ...}}``).
-This module knows how to
+Every data file is a TinyDB JSON document (``{"table": {"1": {...}, ...}}``).  This module
 
-* write such a file atomically (temp file + fsync + ``os.replace`` + fsync of
-  the directory), optionally without the fsyncs for cheap, non-critical files;
-* keep a backup copy of the last good version of every file under
-  ``backups/``;
-* tell a good file from a damaged one (zero bytes, not UTF-8, not JSON, not
-  the TinyDB shape);
-* move a damaged file aside as ``<name>.corrupt-<time>``.
+* reads a file with a bound: never blocks (``O_NONBLOCK``; FIFOs, devices and directories
+  are refused by ``fstat``), never reads more than ``MAX_FILE_BYTES``;
+* tells a good file from a damaged one (empty, not UTF-8, not JSON, nested too deeply,
+  non-standard numbers, not the TinyDB shape);
+* writes a file atomically: a temp file with a random name created with
+  ``O_CREAT|O_EXCL|O_NOFOLLOW`` (a planted file or symlink is never followed or reused),
+  fsync, ``os.replace``; the temp file is removed when anything fails;
+* keeps a backup of the last good version and moves damaged files aside.
 
-It deliberately imports nothing heavy: ``open_store`` runs at app start-up.
+It imports nothing heavy: ``open_store`` runs at app start-up.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import stat
 from datetime import datetime, timezone
 from typing import Any
 
-BACKUP_DIR = "backups"
+from ._layout import BACKUP_DIR, MAX_FILE_BYTES
 
 
 class CorruptFile(Exception):
-    """A data file exists but cannot be used (reason in ``args[0]``, English)."""
+    """A data file exists but cannot be used (reason in ``args[0]``, English, for logs)."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON number {name}")
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` without ``NaN``/``Infinity``; deep nesting raises ``ValueError``."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def parse_tables(raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
-    """Parse the bytes of a TinyDB JSON file and check its shape.
-
-    Raises ``CorruptFile`` for empty, non-UTF-8, non-JSON or wrongly shaped data.
-    """
+    """Parse the bytes of a TinyDB JSON file and check its shape (``CorruptFile`` if bad)."""
     if not raw.strip():
         raise CorruptFile("empty file")
     try:
@@ -40,7 +51,7 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise CorruptFile(f"not UTF-8: {exc}") from None
     try:
-        data = json.loads(text)
+        data = loads(text)
     except ValueError as exc:
         raise CorruptFile(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -55,19 +66,44 @@ def parse_tables(raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def dump_tables(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def read_tables(path: str) -> dict | None:
-    """Parsed tables of ``path``; ``None`` if it does not exist; ``CorruptFile`` if bad."""
+def read_bounded(path: str, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """Bytes of a regular file (``None`` if it does not exist); ``CorruptFile`` for a
+    directory, FIFO, device or socket, or a file over ``limit`` bytes.  Never blocks."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise CorruptFile("is a directory") from None
-    return parse_tables(raw)
+    except NotADirectoryError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CorruptFile("not a regular file")
+        if st.st_size > limit:
+            raise CorruptFile(f"too large ({st.st_size} bytes)")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise CorruptFile("too large")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_tables(path: str) -> dict | None:
+    """Parsed tables of ``path``; ``None`` if it does not exist; ``CorruptFile`` if bad."""
+    raw = read_bounded(path)
+    return None if raw is None else parse_tables(raw)
 
 
 def fsync_dir(path: str) -> None:
@@ -83,26 +119,44 @@ def fsync_dir(path: str) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str, payload: bytes, *, durable: bool = True) -> None:
+def temp_name(path: str) -> str:
+    return f"{path}.tmp-{os.getpid()}-{secrets.token_hex(6)}"
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: str, payload: bytes, *, durable: bool = True, mode: int = 0o644) -> None:
     """Replace ``path`` by ``payload`` so that readers see the old or the new file, never a mix.
 
-    With ``durable`` the data is fsync'd before the rename; the caller fsyncs the
-    directory (once per directory per transaction) to make the rename itself durable.
+    With ``durable`` the data is fsync'd before the rename; the caller fsyncs the directory
+    (once per directory per transaction) to make the rename itself durable.  Raises
+    ``OSError`` on failure, after removing its temp file.
     """
     directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    if directory and not os.path.isdir(directory):
+        os.makedirs(directory, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    tmp = temp_name(path)
+    fd = os.open(tmp, flags, mode)
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        if durable:
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        try:
+            _write_all(fd, payload)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def backup_path(root: str, rel: str) -> str:
@@ -121,17 +175,25 @@ def write_backup(root: str, rel: str, payload: bytes) -> None:
         pass
 
 
-def quarantine(path: str) -> str:
-    """Move a damaged file aside as ``<path>.corrupt-<UTC time>``; return the new name."""
+def corrupt_name(path: str) -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = f"{path}.corrupt-{stamp}"
     n = 1
-    while os.path.exists(target):
+    while os.path.lexists(target):
         n += 1
         target = f"{path}.corrupt-{stamp}-{n}"
+    return target
+
+
+def quarantine(path: str) -> str:
+    """Move a damaged file (or whatever sits at ``path``) aside; return the new name."""
+    target = corrupt_name(path)
     os.replace(path, target)
     return target
 
 
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+def keep_copy(path: str, raw: bytes) -> str:
+    """Keep ``raw`` (the damaged original of ``path``) as ``<path>.corrupt-<time>``."""
+    target = corrupt_name(path)
+    atomic_write(target, raw, durable=False)
+    return target

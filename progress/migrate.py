@@ -22,29 +22,17 @@ import os
 import shutil
 from datetime import datetime, timezone
 
-from . import _files
-from .store import (
-    ATTEMPTS_DIR,
-    CARDS_DIR,
-    MAIN,
-    SCHEMA_VERSION,
-    SCROLL,
-    SHARD_SIZE,
-    STATS,
-    STATUSES,
-    Store,
-    _iso,
-    _parse_at,
-    attempt_key,
-    shard_rel,
-)
+from . import _files, _layout as L, _validate
+from ._derived import Derived
+from ._tx import Tx
 
 
 def _clear_v2_files(root: str) -> None:
     """Remove what an interrupted earlier migration may have written."""
-    for sub in (ATTEMPTS_DIR, CARDS_DIR, os.path.join(_files.BACKUP_DIR, ATTEMPTS_DIR), os.path.join(_files.BACKUP_DIR, CARDS_DIR)):
+    backups = L.BACKUP_DIR
+    for sub in (L.ATTEMPTS_DIR, L.CARDS_DIR, os.path.join(backups, L.ATTEMPTS_DIR), os.path.join(backups, L.CARDS_DIR)):
         shutil.rmtree(os.path.join(root, sub), ignore_errors=True)
-    for rel in (STATS, SCROLL):
+    for rel in (L.STATS, L.SCROLL):
         for path in (os.path.join(root, rel), _files.backup_path(root, rel)):
             try:
                 os.remove(path)
@@ -53,40 +41,21 @@ def _clear_v2_files(root: str) -> None:
 
 
 def _clean_v1_attempt(a: dict) -> dict | None:
-    if not isinstance(a.get("question_id"), str) or not isinstance(a.get("lesson_id"), str):
+    """A v1 attempt in the v2 form, or None when it cannot be used (v1 had no id and
+    tolerated 0/1 for ``correct``)."""
+    if not isinstance(a, dict):
         return None
-    if not a["question_id"] or not a["lesson_id"]:
+    a = {**a, "correct": bool(a.get("correct")), "hinted": bool(a.get("hinted", False))}
+    if not isinstance(a.get("seed"), int) or isinstance(a.get("seed"), bool):
+        a["seed"] = None
+    a["answer"] = str(a.get("answer", "") or "")
+    a.pop("id", None)
+    if _validate.attempt_problem(a) is not None:
         return None
-    try:
-        at = _iso(_parse_at(a.get("at")))
-    except ValueError:
-        return None
-    seed = a.get("seed")
-    doc = {
-        "question_id": a["question_id"],
-        "lesson_id": a["lesson_id"],
-        "correct": bool(a.get("correct")),
-        "answer": str(a.get("answer", "") or ""),
-        "at": at,
-        "hinted": bool(a.get("hinted", False)),
-        "seed": seed if isinstance(seed, int) else None,
-    }
-    doc["id"] = attempt_key(doc)
-    return doc
+    return _validate.clean_attempt(a)
 
 
-def migrate_v1(store: Store, main: dict) -> None:
-    """Turn a schema-1 ``progress.json`` into the schema-2 layout (called under the lock)."""
-    tx = store._tx
-    assert tx is not None
-    root = store.root
-    main_path = os.path.join(root, MAIN)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    with open(main_path, "rb") as fh:
-        original = fh.read()
-    _files.atomic_write(f"{main_path}.v1-{stamp}", original)
-    _clear_v2_files(root)
-
+def _v1_attempts(main: dict) -> tuple[list[dict], int]:
     docs, seen, skipped = [], set(), 0
     for a in (main.get("attempts") or {}).values():
         doc = _clean_v1_attempt(a)
@@ -98,31 +67,60 @@ def migrate_v1(store: Store, main: dict) -> None:
     docs.sort(key=lambda d: d["at"])
     for seq, doc in enumerate(docs, start=1):
         doc["seq"] = seq
-    for k in range(0, len(docs), SHARD_SIZE):
-        tx.db(shard_rel(k // SHARD_SIZE)).table("attempts").insert_multiple(docs[k : k + SHARD_SIZE])
-    store._hist().rebuild_all(tx, docs)
+    return docs, skipped
 
+
+def _v1_lessons(main: dict) -> tuple[list[dict], list[dict]]:
     lessons, scroll = [], []
     for d in (main.get("lessons") or {}).values():
-        lid = d.get("lesson_id")
-        if not isinstance(lid, str):
+        lid = d.get("lesson_id") if isinstance(d, dict) else None
+        if not _validate.is_id(lid):
             continue
-        if d.get("status") in STATUSES:
-            lessons.append({"lesson_id": lid, "status": d["status"], "updated_at": _iso(_files.now_utc())})
+        if d.get("status") in L.STATUSES:
+            lessons.append({"lesson_id": lid, "status": d["status"], "updated_at": L.iso(L.now_utc())})
         y = d.get("scroll")
-        if isinstance(y, (int, float)) and not isinstance(y, bool):
-            scroll.append({"lesson_id": lid, "y": max(0.0, float(y))})
-    settings = [
-        {"key": d["key"], "value": d.get("value")}
-        for d in (main.get("settings") or {}).values()
-        if isinstance(d.get("key"), str)
-    ]
+        if _validate.is_finite(y):
+            scroll.append({"lesson_id": lid, "y": min(max(0.0, float(y)), L.MAX_SCROLL)})
+    return lessons, scroll
+
+
+def migrate_v1(tx: Tx, derived: Derived, main: dict) -> list[str]:
+    """Turn a schema-1 ``progress.json`` into the schema-2 layout (called under the lock);
+    return Korean warnings."""
+    root = tx.files.root
+    main_path = os.path.join(root, L.MAIN)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    raw = _files.read_bounded(main_path) or b""
+    _files.atomic_write(f"{main_path}.v1-{stamp}", raw)
+    _clear_v2_files(root)
+
+    docs, skipped = _v1_attempts(main)
+    size = L.SHARD_SIZE
+    for k in range(0, len(docs), size):
+        tx.replace(L.shard_rel(k // size), {"attempts": {str(i + 1): d for i, d in enumerate(docs[k : k + size])}})
+    derived.rebuild_all(tx, docs)
+
+    lessons, scroll = _v1_lessons(main)
+    settings = []
+    for d in (main.get("settings") or {}).values():
+        if isinstance(d, dict) and isinstance(d.get("key"), str):
+            ok, value = _setting(d)
+            if ok:
+                settings.append({"key": d["key"], "value": value})
     if scroll:
-        tx.db(SCROLL).table("scroll").insert_multiple(scroll)
-    tx.replace(MAIN, {})
-    db = tx.db(MAIN)
-    db.table("meta").insert({"schema_version": SCHEMA_VERSION, "migrated_from": 1, "migrated_at": _iso(_files.now_utc())})
+        tx.db(L.SCROLL).table("scroll").insert_multiple(scroll)
+    tx.replace(L.MAIN, {})
+    db = tx.db(L.MAIN)
+    db.table("meta").insert({"schema_version": L.SCHEMA_VERSION, "migrated_from": 1, "migrated_at": L.iso(L.now_utc())})
     db.table("lessons").insert_multiple(lessons)
     db.table("settings").insert_multiple(settings)
+    warnings = ["이전 형식(스키마 1)의 진행 기록을 새 형식(스키마 2)으로 옮겼습니다. 원본은 따로 보관했습니다."]
     if skipped:
-        store.warnings.append(f"이전 형식의 풀이 기록 중 {skipped}개는 형식이 올바르지 않아 옮기지 못했습니다.")
+        warnings.append(f"이전 형식의 풀이 기록 중 {skipped}개는 형식이 올바르지 않아 옮기지 못했습니다.")
+    return warnings
+
+
+def _setting(d: dict):
+    from .settings import setting_or_none
+
+    return setting_or_none(d["key"], d.get("value"))
