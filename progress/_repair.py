@@ -147,9 +147,16 @@ class Repair:
         if not locked and not self.read_only:
             with self.transaction(allow_read_only=True) as tx:
                 return tx.slot(rel).data
-        if os.path.lexists(self.path(rel)):
-            return self.load(rel, locked=True)
         name = self.display(rel)
+        if os.path.lexists(self.path(rel)):
+            if os.path.exists(self.path(rel)):
+                return self.load(rel, locked=True)  # appeared meanwhile
+            if not self.read_only:  # a dangling symbolic link
+                try:
+                    kept = os.path.basename(_files.quarantine(self.path(rel)))
+                    self.warn(f"진행 기록 파일 '{name}'이(가) 없는 곳을 가리키는 링크여서 '{kept}'(으)로 따로 보관했습니다.")
+                except OSError:
+                    pass
         if has_backup:
             restored = self._restore_backup(rel, write=not self.read_only)
             if restored is not None:

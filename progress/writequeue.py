@@ -13,8 +13,8 @@
   cannot help) and reported through ``on_error``.
 * Later writes to the same setting / scroll position replace an earlier one still waiting
   (only the last value matters), so memory stays bounded while the disk is full.
-* ``flush(timeout=None) -> bool``: wait until nothing is waiting; False on timeout or when
-  writes are kept after a failure.  ``pending``: writes not yet stored.  ``close()``: flush
+* ``flush(timeout=None) -> bool``: wait until nothing is waiting (kept writes are retried
+  at once); False on timeout, or at once without a timeout while writes keep failing.  ``pending``: writes not yet stored.  ``close()``: flush
   briefly and stop the thread (what is still kept is reported through ``on_error``).
 
 ``on_error`` and ``on_saved(method_name, result)`` run on the queue's thread: a Textual app
@@ -97,12 +97,14 @@ class WriteQueue:
             return len(self._jobs) + self._busy
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until every submitted write is stored; False on timeout or while failing."""
+        """Wait until every submitted write is stored; False on timeout.  Kept writes are
+        retried at once; without a timeout, a flush while writes keep failing returns False
+        instead of waiting forever."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            self._cond.notify_all()
+            self._cond.notify_all()  # a kept write is retried now
             while self._jobs or self._busy:
-                if self.failing and not self._busy:
+                if self.failing and not self._busy and deadline is None:
                     return False
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
