@@ -5,7 +5,10 @@ Prints medians of several runs:
   a plain TinyDB insert (one JSON file, JSONStorage) at 5,000 / 50,000 documents as the
   naive baseline;
 * open_store (in-process, and a fresh interpreter against a bare ``python -c pass``);
-* the dashboard queries with 50,000 attempts, each and in total.
+* the dashboard queries with 50,000 attempts, each and in total;
+* the lock race: one process imports ``--import-n`` attempts (default 1,000,000) while
+  another answers every 20 ms: the import's longest lock hold, the answerer's longest lock
+  wait and record_attempt times during the import (``--import-only`` runs just this).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "progress")))
+
 from progress import open_store  # noqa: E402
+from store_helpers import run_race, write_export  # noqa: E402
 
 RUNS = 15
 LESSONS = [f"lesson{k:02d}" for k in range(20)]
@@ -102,10 +108,37 @@ def bench_subprocess_open(root: str) -> tuple[float, float]:
     return statistics.median(base), statistics.median(full), statistics.median(inproc)
 
 
+def bench_import_race(tmp: str, n: int, rows: list) -> None:
+    from pathlib import Path
+
+    export = Path(tmp) / "race.json"
+    t = time.perf_counter()
+    write_export(export, n)
+    rows.append((f"write an export of {n:,} attempts (setup)", (time.perf_counter() - t) * 1000, ""))
+    imported, answered = run_race(Path(tmp) / "race", export, Path(tmp) / "race-done", timeout=3600)
+    added = imported["result"]["added"]
+    rows.append((f"import {n:,} attempts, total (another copy answering)", imported["seconds"] * 1000, f"added {added:,}"))
+    rows.append(("  longest lock hold of one import transaction", imported["max_hold"] * 1000, f"{imported['chunks']} transactions"))
+    rows.append(("  answerer: longest wait for the lock", answered["max_wait"] * 1000, "target <= 1000 ms"))
+    rows.append(("  answerer: record_attempt median during the import", answered["median"] * 1000, f"{answered['n']} answers"))
+    rows.append(("  answerer: record_attempt worst during the import", answered["max"] * 1000, ""))
+    stored = len(open_store(Path(tmp) / "race").attempts("answers")) - 1
+    rows.append(("  answers stored / given", float(stored), f"of {answered['n']}"))
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--import-n", type=int, default=1_000_000)
+    parser.add_argument("--import-only", action="store_true")
+    args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="aimath-bench-")
     rows: list[tuple[str, float, str]] = []
     try:
+        if args.import_only:
+            bench_import_race(tmp, args.import_n, rows)
+            return
         rec = {}
         for n in (0, 5_000, 50_000):
             rec[n] = bench_record(os.path.join(tmp, f"rec{n}"), n)
@@ -148,9 +181,13 @@ def main() -> None:
             rows.append((f"  {name}", ms, "warm store"))
         rows.append(("dashboard total (fresh store, 50,000)", total, "target <= 300 ms"))
         rows.append(("attempts() all 50,000 (cold store)", median_ms(lambda: open_store(root).attempts(), 3), ""))
+        bench_import_race(tmp, args.import_n, rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        _print(rows)
 
+
+def _print(rows: list) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)}  {'median ms':>10}  note")
     for name, ms, note in rows:
