@@ -62,7 +62,9 @@ class State:
 
     # ------------------------------------------------------------------ lessons
 
-    def set_lesson_status(self, lesson_id: str, status: str) -> None:
+    def set_lesson_status(self, lesson_id: str, status: str, *, only_from_unread: bool = False) -> None:
+        """Set a status; with ``only_from_unread`` a lesson already "reading" or "done" (as the
+        file says inside the transaction, whatever another process wrote) is left alone."""
         L.check_id(lesson_id, "레슨 id")
         if status not in L.STATUSES:
             raise ValueError(f"레슨 상태는 'unread', 'reading', 'done' 중 하나여야 합니다: {str(status)[:40]!r}")
@@ -70,10 +72,18 @@ class State:
 
         with self.files.transaction() as tx:
             self.ensure_meta(tx)
-            tx.db(L.MAIN).table("lessons").upsert(
+            table = tx.db(L.MAIN).table("lessons")
+            if only_from_unread:
+                found = table.get(Query().lesson_id == lesson_id)
+                if found is not None and found.get("status") in ("reading", "done"):
+                    return
+            table.upsert(
                 {"lesson_id": lesson_id, "status": status, "updated_at": L.iso(L.now_utc())},
                 Query().lesson_id == lesson_id,
             )
+
+    def start_reading(self, lesson_id: str) -> None:
+        self.set_lesson_status(lesson_id, "reading", only_from_unread=True)
 
     def lesson_statuses(self) -> dict[str, str]:
         out = {}

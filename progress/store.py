@@ -174,18 +174,7 @@ class Store:
     def start_reading(self, lesson_id: str) -> None:
         """Mark an unread lesson as being read, deciding inside the transaction: a lesson that
         another process has meanwhile marked "done" (or "reading") is left as it is."""
-        _check_id(lesson_id, "레슨 id")
-        from tinydb import Query
-
-        with self._transaction() as tx:
-            self._ensure_meta(tx)
-            table = tx.db(MAIN).table("lessons")
-            found = table.get(Query().lesson_id == lesson_id)
-            if found is None or found.get("status") not in ("reading", "done"):
-                table.upsert(
-                    {"lesson_id": lesson_id, "status": "reading", "updated_at": _iso(_files.now_utc())},
-                    Query().lesson_id == lesson_id,
-                )
+        self._state.start_reading(lesson_id)
 
     def lesson_status(self, lesson_id: str) -> str:
         return self.lesson_statuses().get(lesson_id, "unread")
