@@ -68,6 +68,7 @@ class WriteQueue:
         self.last_error: str | None = None
         self._jobs: deque[_Job] = deque()
         self._busy = 0
+        self._running: _Job | None = None  # the job being run (stays at the head until done)
         self._cond = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="aimath-writes", daemon=True)
@@ -94,7 +95,8 @@ class WriteQueue:
     def pending(self) -> int:
         """Writes submitted and not yet stored (waiting, running or kept after a failure)."""
         with self._cond:
-            return len(self._jobs) + self._busy
+            running = self._running is not None and all(j is not self._running for j in self._jobs)
+            return len(self._jobs) + running
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every submitted write is stored; False on timeout.  Kept writes are
@@ -140,11 +142,12 @@ class WriteQueue:
                     self._cond.wait()
                 if not self._jobs or (self._closed and self.failing):
                     return
-                job = self._jobs[0]
+                job = self._running = self._jobs[0]
                 self._busy = 1
             done = self._attempt(job)
             with self._cond:
                 self._busy = 0
+                self._running = None
                 if done and self._jobs and self._jobs[0] is job:
                     self._jobs.popleft()
                 self._cond.notify_all()
