@@ -92,8 +92,8 @@ class AimathApp(App):
 
         Runs on the write queue's thread (``notify`` is thread-safe).
         """
-        if message in self._write_errors:
-            return
+        if getattr(self.store, "read_only", False) or message in self._write_errors:
+            return  # a read-only store was announced at start (its reason says why)
         self._write_errors.add(message)
         self.notify(message, title="진행 기록", severity="warning", timeout=10)
 

@@ -51,3 +51,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
     pilot.app.services.writes.flush(5.0)
     await pilot.pause()
+
+
+def record_notifications(app) -> list[str]:
+    """Collect every notification's message (and title) from now on; returns the live list."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append(f"{kwargs.get('title') or ''} {message}".strip())
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
