@@ -9,15 +9,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.option_list import KeyOptionList
 
-class ChooserList(OptionList):
-    BINDINGS = [("j", "cursor_down", "아래"), ("k", "cursor_up", "위")]
+
+class ChooserList(KeyOptionList):
+    """The chooser's items (j/k move like the arrows)."""
 
 
 class ChooserScreen(ModalScreen[str | None]):
     """Shows ``items`` (id, label) and dismisses with the chosen id, or None."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "닫기")]
+    BINDINGS = [Binding("escape,q", "cancel", "닫기", id="chooser.close")]
 
     def __init__(self, title: str, items: list[tuple[str, str]], highlighted: int = 0):
         super().__init__(classes="chooser")

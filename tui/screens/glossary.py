@@ -10,23 +10,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.option_list import KeyOptionList
+
 from content.glossary_search import term_matches  # noqa: F401 - aliases, spacing, variant spellings
 
 __all__ = ["GlossaryScreen", "TermList", "term_matches"]
 
 
-class TermList(OptionList):
-    BINDINGS = [Binding("j", "cursor_down", "아래", show=False), Binding("k", "cursor_up", "위", show=False)]
+class TermList(KeyOptionList):
+    """The glossary's terms (j/k move like the arrows)."""
 
 
 class GlossaryScreen(Screen):
     """Lists the terms; Enter on a term opens the first lesson it appears in."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "닫기", key_display="Esc"),
-        Binding("slash", "focus_filter", "검색", key_display="/"),
-        Binding("o", "open_lesson", "강의로 이동"),
-        *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 강의로 이동", show=False) for d in range(1, 10)],
+        Binding("escape,q", "close", "닫기", key_display="Esc", id="glossary.close"),
+        Binding("slash", "focus_filter", "검색", key_display="/", id="glossary.filter"),
+        Binding("o", "open_lesson", "강의로 이동", id="glossary.open"),
+        *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 강의로 이동", show=False, id=f"glossary.open{d}") for d in range(1, 10)],
     ]
 
     def __init__(self, terms, query: str = ""):

@@ -73,7 +73,7 @@ def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     """Lists every key; any of Esc, q, F1 or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "닫기")]
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "닫기", id="help.close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help-dialog"):

@@ -71,14 +71,14 @@ class LessonView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "scroll_down", "아래로", show=False),
-        Binding("k,up", "scroll_up", "위로", show=False),
-        Binding("space,pagedown", "page_down", "다음 쪽", show=False),
-        Binding("b,pageup", "page_up", "이전 쪽", show=False),
-        Binding("g,home", "scroll_home", "처음으로", show=False),
-        Binding("G,end", "scroll_end", "끝으로", show=False),
-        Binding("right_square_bracket", "next_heading", "다음 절", show=False),
-        Binding("left_square_bracket", "previous_heading", "이전 절", show=False),
+        Binding("j,down", "scroll_down", "아래로", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "위로", show=False, id="reader.up"),
+        Binding("space,pagedown", "page_down", "다음 쪽", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "이전 쪽", show=False, id="reader.page_up"),
+        Binding("g,home", "scroll_home", "처음으로", show=False, id="reader.home"),
+        Binding("G,end", "scroll_end", "끝으로", show=False, id="reader.end"),
+        Binding("right_square_bracket", "next_heading", "다음 절", show=False, id="reader.next_heading"),
+        Binding("left_square_bracket", "previous_heading", "이전 절", show=False, id="reader.previous_heading"),
     ]
 
     class Scrolled(Message):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from tui.widgets.option_list import KeyOptionList
 
 STATUS_MARKS = {"unread": "○", "reading": "◐", "done": "●"}
 STATUS_LABELS = {"unread": "안 읽음", "reading": "읽는 중", "done": "완료"}
@@ -20,13 +21,8 @@ def progress_bar(done: int, total: int, width: int = 12) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-class LessonList(OptionList):
+class LessonList(KeyOptionList):
     """The list of lessons; j/k move like the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "아래", show=False),
-        Binding("k", "cursor_up", "위", show=False),
-    ]
 
 
 class Sidebar(Vertical):
