@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ui_helpers import record_notifications
 from tui.app import create_app
 from tui.cli import DEFAULT_EXPORT, VERSION, build_parser, cells, data_dir_problem, main, resolve_data_dir
 
@@ -220,9 +221,9 @@ async def test_a_damaged_store_is_reported_in_korean(tmp_path):
     main_file.write_bytes(b"\x00\xffnot json at all")
     app = create_app(data)
     assert app.store.warnings, "the store must say it recovered"
+    messages = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
         assert any(w in messages for w in app.store.warnings)
         assert all(any("\uac00" <= ch <= "\ud7a3" for ch in m) for m in messages)  # Korean
     # Nothing was lost: the last good backup was restored.

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ui_helpers import settle, visible_text
+from ui_helpers import record_notifications, settle, visible_text
 from tui.app import create_app, main
 from tui.screens.dashboard import DashboardScreen
 from tui.quiz.session import QuizSession
@@ -263,6 +263,7 @@ async def test_export_then_import_into_a_fresh_data_dir(make_app, tmp_path, utc)
     original = {a["id"] for a in app.store.attempts()}
 
     fresh = create_app(tmp_path / "fresh")
+    seen = record_notifications(fresh)
     async with fresh.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = await open_dashboard(pilot)
@@ -282,7 +283,7 @@ async def test_export_then_import_into_a_fresh_data_dir(make_app, tmp_path, utc)
         await click(pilot, "#import")
         assert fresh.store.attempt_count() == 120
         assert "Traceback" not in visible_text(fresh)
-        assert any("가져오지 못했습니다" in n.message for n in fresh._notifications)
+        assert any("가져오지 못했습니다" in message for message in seen)
 
 
 def test_command_line_export_and_import(make_app, tmp_path, capsys):

@@ -54,12 +54,12 @@ async def settle(pilot) -> None:
 
 
 def record_notifications(app) -> list[str]:
-    """Collect every notification's message (and title) from now on; returns the live list."""
+    """Collect every notification's message from now on; returns the live list."""
     seen: list[str] = []
     original = app.notify
 
     def notify(message, *args, **kwargs):
-        seen.append(f"{kwargs.get('title') or ''} {message}".strip())
+        seen.append(str(message))
         return original(message, *args, **kwargs)
 
     app.notify = notify
