@@ -268,11 +268,11 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
     release = threading.Event()
 
     def stuck(question, text):
-        release.wait(5)
+        release.wait(20)
         return content.grading.Verdict(True, "정답입니다!")
 
     monkeypatch.setattr(content.grading, "check_answer", stuck)
-    monkeypatch.setattr(grading, "GRADE_TIMEOUT", 0.3)
+    monkeypatch.setattr(grading, "GRADE_TIMEOUT", 1.5)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start_quiz(pilot, ["vectors-002"])
@@ -280,13 +280,13 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         field.value = "sqrt(54)"
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.session.checking and "채점 중" in feedback(screen)
+        assert screen.session.checking and "채점 중" in feedback(screen), feedback(screen)
         started = time.perf_counter()
         await pilot.press("f2")
         assert screen.session.hints_shown == 1  # the UI answered a key while grading runs
-        # Well under the grader's 5-second hang (a loose bound: the machine may be busy).
-        assert time.perf_counter() - started < 2.0
-        for _ in range(40):  # the 0.3 s time limit fires (later on a busy machine)
+        # Well under the grader's hang (a loose bound: the machine may be busy).
+        assert time.perf_counter() - started < 1.5
+        for _ in range(150):  # the 1.5 s time limit fires (later on a busy machine)
             await pilot.pause(0.1)
             if not screen.session.checking:
                 break
