@@ -30,27 +30,6 @@ NARROW_BELOW = 100
 CHART_HEIGHT = 16
 
 
-def chart_class():
-    """A PlotextPlot that rebuilds its picture only when its size, theme or data change.
-
-    plotext redraws the whole chart on every ``render()`` (tens of milliseconds), and Textual
-    renders a widget several times while a screen is laid out.
-    """
-    from textual_plotext import PlotextPlot
-
-    class Chart(PlotextPlot):
-        data_version = 0
-        _cached: tuple | None = None
-
-        def render(self):
-            key = (self.size.width, self.size.height, self.app.theme, self.theme, self.data_version)
-            if self._cached is None or self._cached[0] != key:
-                self._cached = (key, super().render())
-            return self._cached[1]
-
-    return Chart
-
-
 def collect_stats(store, catalog, now: datetime | None = None) -> dict:
     """Everything the dashboard shows, gathered in one pass (runs in a worker thread)."""
     accuracy = store.accuracy_by_lesson()
@@ -85,15 +64,16 @@ class DashboardScreen(Screen):
         self.stats: dict | None = None
 
     def compose(self) -> ComposeResult:
-        Chart = chart_class()
+        from tui.panels import PlotSpec
+        from tui.widgets.plot import SpecPlot
 
         yield Header(icon="∑")
         with VerticalScroll(classes="page", id="dashboard-page"):
             yield Static("통계를 불러오는 중…", id="dash-summary", classes="page-title")
             with Grid(id="dash-grid"):
-                yield Chart(id="plot-accuracy")
-                yield Chart(id="plot-activity")
-                yield Chart(id="plot-forecast")
+                yield SpecPlot(PlotSpec(kind="bar"), id="plot-accuracy")
+                yield SpecPlot(PlotSpec(kind="bar"), id="plot-activity")
+                yield SpecPlot(PlotSpec(kind="bar"), id="plot-forecast")
                 yield Static("", id="dash-weakest")
             with Horizontal(id="dash-io"):
                 yield Input(placeholder=f"JSON 파일 경로 (비우면 {DEFAULT_EXPORT})", id="dash-path")
@@ -169,7 +149,7 @@ class DashboardScreen(Screen):
         table = Table(title="가장 약한 문제", show_edge=False, expand=True, title_style="bold")
         table.add_column("강의", no_wrap=True, max_width=12)
         table.add_column("문제", ratio=1, no_wrap=True)
-        table.add_column("정답", justify="right", no_wrap=True)
+        table.add_column("정답", justify="right", no_wrap=True, min_width=5)
         for row in rows:
             question = self.app.services.question(row["question_id"])
             lesson = self.app.services.lesson(row["lesson_id"])
@@ -181,24 +161,13 @@ class DashboardScreen(Screen):
         return table
 
     def _bar(self, selector: str, title: str, xlabel: str, ylabel: str, labels, values, ylim=None) -> None:
-        from textual_plotext import PlotextPlot
+        """One bar chart through the app's one plot layer (counts get whole-number ticks)."""
+        from tui.panels import PlotSpec, Series
+        from tui.widgets.plot import SpecPlot
 
-        widget = self.query_one(selector, PlotextPlot)
-        widget.data_version += 1
-        plt = widget.plt
-        plt.clear_data()
-        plt.clear_figure()
-        positions = list(range(1, len(labels) + 1))
-        plt.bar(positions, values, width=0.6 if len(labels) <= 15 else 0.9)
-        step = 1 if len(labels) <= 15 else max(1, len(labels) // 5)
-        ticks = list(range(len(labels) - 1, -1, -step))[::-1]  # always label the last (today's) bar
-        plt.xticks([positions[k] for k in ticks], [labels[k] for k in ticks])
-        top = max(values, default=0)
-        plt.ylim(*(ylim or (0, max(1, top * 1.15))))
-        plt.title(title)
-        plt.xlabel(xlabel)
-        plt.ylabel(ylabel)
-        widget.refresh()
+        spec = PlotSpec(kind="bar", title=title, xlabel=xlabel, ylabel=ylabel,
+                        series=[Series(list(labels), list(values))], ylim=ylim, yint=ylim is None)
+        self.query_one(selector, SpecPlot).show_spec(spec)
 
     # -- export and import -----------------------------------------------------------------
 

@@ -25,10 +25,11 @@ def missed_list(session: QuizSession) -> Table:
     table.add_column(ratio=1)
     for q in session.missed:
         outcome = session.outcome(q.id)
-        prompt = display_text(outcome.prompt or q.prompt)
-        prompt = prompt if len(prompt) <= PROMPT_MAX else prompt[:PROMPT_MAX - 1] + "…"
-        table.add_row(Text(f" • [{STATUS_LABELS.get(outcome.status, '')}]", style="yellow"),
-                      inline_text(prompt))
+        prompt = inline_text(display_text(outcome.prompt or q.prompt))  # styled, then cut
+        if len(prompt) > PROMPT_MAX:
+            prompt.truncate(PROMPT_MAX - 1)
+            prompt.append("…")
+        table.add_row(Text(f" • [{STATUS_LABELS.get(outcome.status, '')}]", style="yellow"), prompt)
     return table
 
 
