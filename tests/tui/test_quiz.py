@@ -342,3 +342,133 @@ def test_quiz_snapshot(snap_compare, data_dir):
     from tui.app import create_app
 
     assert snap_compare(create_app(data_dir), terminal_size=(120, 40), run_before=_quiz_snapshot_setup)
+
+
+# --------------------------------------------------------------------------- issue 12
+
+def footer_line(app) -> str:
+    return visible_text(app).splitlines()[-1]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_footer_shows_only_keys_that_work_where_focus_is(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await start_quiz(pilot, ["vectors-002", "matrices-001"])
+        assert screen.query_one("#answer-input").has_focus
+        footer = footer_line(app)
+        assert "F2 힌트" in footer and "F3 다음" in footer
+        assert " h " not in footer and " n " not in footer and "F2/h" not in footer
+        assert "F5" not in footer  # no grid to switch on a number question
+        await pilot.press("h", "n")  # typed into the field, as the footer implies
+        assert screen.query_one("#answer-input").value == "hn" and screen.session.hints_shown == 0
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "F5 한 줄/칸" in footer_line(app)  # the one-line mode is discoverable
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_matrix_grid_is_empty_and_the_prompt_matches_the_input(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await start_quiz(pilot, ["matrices-001"])
+        cells = list(screen.query(".matrix-cell"))
+        assert len(cells) == 6 and all(c.value == "" and c.placeholder == "" for c in cells)
+        prompt = str(screen.query_one("#quiz-prompt").render())
+        assert "아래 칸에 입력" in prompt and "[[" not in prompt and "꼴로" not in prompt
+        assert "빈 칸 6개" in visible_text(app)
+        await pilot.press("f5")
+        await settle(pilot)
+        field = screen.query_one("#answer-input")
+        assert "한 줄로" in field.placeholder
+        assert "[[" in str(screen.query_one("#quiz-prompt").render())  # the typed form again
+        await pilot.press("f5")
+        await settle(pilot)
+        assert len(screen.query(".matrix-cell")) == 6
+
+
+async def test_wrong_choice_says_choose_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot, ["vectors-001"])
+        await pilot.press("1")
+        await settle(pilot)
+        assert "다시 고르거나" in feedback(screen) and "입력하거나" not in feedback(screen)
+
+
+async def skip_all(pilot, count: int) -> None:
+    for _ in range(count):
+        await pilot.press("f3")
+        await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_results_open_at_the_top_with_hanging_indents(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_quiz(pilot, WHOLE_QUIZ)
+        await skip_all(pilot, len(WHOLE_QUIZ))
+        assert isinstance(app.screen, QuizSummaryScreen)
+        lines = visible_text(app).splitlines()
+        assert lines[1].strip() == "퀴즈 · 벡터 — 결과"  # the header is one line
+        assert any("점수: 첫 시도 정답 0 / 6" in line for line in lines)  # visible without scrolling
+        items = [i for i, line in enumerate(lines) if line.startswith("  • [")]
+        assert items, "the missed questions are listed"
+        from rich.cells import cell_len
+
+        first = lines[items[0]]
+        indent = cell_len(first[:first.index("]") + 1]) + 1  # marker, then one cell of padding
+        continued = 0
+        for i in range(items[0] + 1, len(lines)):
+            if lines[i].startswith("  • [") or not lines[i].strip():
+                break
+            assert len(lines[i]) - len(lines[i].lstrip()) == indent  # hanging indent
+            continued += 1
+        assert continued or size[0] > 100
+        assert "`" not in "\n".join(lines)
+        assert "틀린 문제 다시 풀기" in "\n".join(lines)
+
+
+async def test_no_retry_offered_when_nothing_was_wrong(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot, ["vectors-002"])
+        await type_answer(pilot, "sqrt(54)")
+        await pilot.press("f3")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, QuizSummaryScreen) and screen.session.score == 1
+        text = visible_text(app)
+        assert "틀린 문제 다시 풀기" not in text and "모두 첫 시도에 맞혔습니다" in text
+        await pilot.press("r")  # not a retry (r is then the app's review key)
+        await settle(pilot)
+        assert not isinstance(app.screen, QuizScreen)
+
+
+async def _results_setup(pilot) -> None:
+    await start_quiz(pilot, WHOLE_QUIZ)
+    await skip_all(pilot, len(WHOLE_QUIZ))
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+async def _grid_setup(pilot) -> None:
+    await start_quiz(pilot, ["matrices-001"])
+    for field in pilot.app.screen.query("Input"):
+        field.cursor_blink = False
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_results_snapshot(snap_compare, data_dir, size):
+    from tui.app import create_app
+
+    assert snap_compare(create_app(data_dir), terminal_size=size, run_before=_results_setup)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_matrix_grid_snapshot(snap_compare, data_dir, size):
+    from tui.app import create_app
+
+    assert snap_compare(create_app(data_dir), terminal_size=size, run_before=_grid_setup)
