@@ -323,3 +323,87 @@ async def _dashboard_snapshot_setup(pilot) -> None:
 def test_dashboard_snapshot(snap_compare, data_dir, utc):
     _dashboard_data(data_dir)
     assert snap_compare(create_app(data_dir), terminal_size=(120, 40), run_before=_dashboard_snapshot_setup)
+
+
+# --------------------------------------------------------------------------- issue 12
+
+TICKED = [("gd_basic", "gd_basic-006"), ("gd_advanced", "gd_advanced-002"), ("cnn", "cnn-001")]
+
+
+def _review_data(store) -> None:
+    """Two lessons with the same topic and prompts with code spans, each missed at least once."""
+    for k, (lesson, qid) in enumerate(TICKED):
+        for j in range(k + 1):
+            store.record_attempt(qid, lesson, j % 2 == 1, "1", at=NOW - timedelta(days=3, hours=j))
+    # A question answered often: its totals are the widest text of the last column.
+    for j in range(123):
+        store.record_attempt("matrices-002", "matrices", j % 3 == 0, "1", at=NOW - timedelta(days=2, minutes=j))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_review_lessons_tell_apart_and_prompts_are_rendered(make_app, size):
+    app = make_app()
+    _review_data(app.store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        review = ReviewScreen(now=NOW)
+        await app.push_screen(review)
+        await settle(pilot)
+        table = review.query_one("#review-table")
+        lessons = {key: str(table.get_row(key)[1]) for key in ("gd_basic-006", "gd_advanced-002")}
+        assert lessons["gd_basic-006"].startswith("03 순한맛")
+        assert lessons["gd_advanced-002"].startswith("04 매운맛")
+        prompts = [str(table.get_row(qid)[2]) for _lesson, qid in TICKED]
+        assert all("`" not in prompt for prompt in prompts)
+        text = visible_text(app)
+        assert "03 순한맛" in text and "04 매운맛" in text and "`" not in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_weakest_table_keeps_its_last_column(make_app, size, utc):
+    app = make_app()
+    _review_data(app.store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = await open_dashboard(pilot)
+        weakest = screen.query_one("#dash-weakest")
+        screen.query_one("#dashboard-page").scroll_to_widget(weakest, animate=False)
+        await settle(pilot)
+        text = visible_text(app)
+        for row in app.store.weakest_questions(8):
+            assert f"{row['correct']}/{row['total']}" in text  # the 정답 column is not cut
+        assert "41/123" in text and "정답" in text and "`" not in text
+        assert "03 순한맛" in text and "04 매운맛" in text
+
+
+async def test_count_axes_have_whole_number_ticks(make_app, utc):
+    app = make_app()
+    record(app.store, planted_history(150, seed=21))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_dashboard(pilot)
+        await settle(pilot)
+        for plot_id in ("#plot-activity", "#plot-forecast", "#plot-accuracy"):
+            plot = screen.query_one(plot_id)
+            assert plot.spec.yint is (plot_id != "#plot-accuracy")  # counts; percentages are not
+            text = plot.render().plain  # the chart as drawn (its own render, public API)
+            ticks = [line.split("┤")[0].strip() for line in text.splitlines() if "┤" in line]
+            assert len(ticks) >= 2 and all(t.isdigit() for t in ticks), (plot_id, ticks)
+
+
+async def _review_snapshot_setup(pilot) -> None:
+    await settle(pilot)
+    await pilot.app.push_screen(ReviewScreen(now=NOW))
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_review_snapshot(snap_compare, data_dir, utc, size):
+    from progress import open_store
+
+    store = open_store(data_dir)
+    _review_data(store)
+    store.close()
+    assert snap_compare(create_app(data_dir), terminal_size=size, run_before=_review_snapshot_setup)
