@@ -161,12 +161,12 @@ class DashboardScreen(Screen):
         return table
 
     def _bar(self, selector: str, title: str, xlabel: str, ylabel: str, labels, values, ylim=None) -> None:
-        """One bar chart through the app's one plot layer (counts get whole-number ticks)."""
+        """One bar chart through the app's one plot layer (whole-number ticks: counts, percent)."""
         from tui.panels import PlotSpec, Series
         from tui.widgets.plot import SpecPlot
 
         spec = PlotSpec(kind="bar", title=title, xlabel=xlabel, ylabel=ylabel,
-                        series=[Series(list(labels), list(values))], ylim=ylim, yint=ylim is None)
+                        series=[Series(list(labels), list(values))], ylim=ylim, yint=True)
         self.query_one(selector, SpecPlot).show_spec(spec)
 
     # -- export and import -----------------------------------------------------------------

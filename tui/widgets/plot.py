@@ -232,7 +232,8 @@ def _draw(plt, spec: PlotSpec, cleaned: _Cleaned, width: int, height: int, highl
         else:
             plt.multiple_bar(labels, [b[2] for b in cleaned.bars], color=[b[3] for b in cleaned.bars])
         legend += [(b[0].label, b[4]) for b in cleaned.bars if b[0].label]
-        _bar_axes(plt, spec, cleaned, height)
+        if spec.yint:
+            _bar_axes(plt, spec, cleaned, height)
     xs_all: list[float] = []
     ys_all: list[float] = []
     for s, xs, ys, kind, color, rich in cleaned.series:
@@ -297,10 +298,11 @@ def _axes(plt, spec: PlotSpec, xs: list, ys: list, robust, width: int, height: i
 
 
 def _bar_axes(plt, spec: PlotSpec, cleaned: _Cleaned, height: int) -> None:
-    """Bar charts: round y ticks (whole numbers with ``yint``) and at most ~6 x labels."""
+    """Bar charts of counts (``yint``): whole-number y ticks and at most ~6 x labels."""
     labels = cleaned.bars[0][1]
     top = max((max(b[2], default=0.0) for b in cleaned.bars), default=0.0)
-    lo, hi = spec.ylim or (0.0, max(1.0, top * 1.15))
+    bottom = min((min(b[2], default=0.0) for b in cleaned.bars), default=0.0)
+    lo, hi = spec.ylim or (min(0.0, bottom * 1.15), max(1.0, top * 1.15))
     ticks = nice_ticks(lo, hi, max(3, min(5, (height - 4) // 3)), spec.yint)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else max(abs(hi - lo), 1e-300)
     plt.ylim(lo, hi)
