@@ -87,8 +87,7 @@ def probability(value, name: str) -> float:
 def mean_and_deviations(x: np.ndarray, name: str = "표본") -> tuple[float, np.ndarray, float]:
     """(mean, deviations / scale, scale) computed on x / max|x| so sums never overflow.
 
-    Raises InputError when the mean itself does not fit in float64 (cannot happen for finite x,
-    kept for clarity) — callers multiply back by ``scale`` and check the result.
+    Callers multiply back by ``scale`` and check the result (:func:`scaled_square`).
     """
     scale = float(np.max(np.abs(x))) if x.size else 0.0
     if scale == 0.0:
