@@ -26,6 +26,7 @@ from .errors import ImportRejected, describe_os_error
 
 CHUNK_SECONDS = 0.25  # lock hold per import transaction (target)
 FIRST_CHUNK = 1000
+MAX_CHUNK = 20_000  # attempts per transaction, whatever the measured speed
 PAUSE = 0.01  # between chunks: lets a waiting process take the lock
 
 
@@ -168,7 +169,7 @@ class Transfer:
                 k += size
             held = time.perf_counter() - start
             self.last_lock_hold.append(held)
-            size = max(100, min(50_000, int(size * min(4.0, CHUNK_SECONDS / max(held, 1e-3)))))
+            size = max(100, min(MAX_CHUNK, int(size * min(2.0, CHUNK_SECONDS / max(held, 1e-3)))))
             time.sleep(PAUSE)
         return added
 
