@@ -24,6 +24,11 @@ ADVANCED = {
     "eigen_svd.transform": {"A": ["[[1, 2, 3], [4, 5, 6]]", "[[1, 2], [3]]", "", "[[1, 2], [3, 1e999]]"]},
     "eigen_svd.decompose": {"A": ["[[1, 2], [3]]", "", "[[1, import]]"]},
     "eigen_svd.pca": {"dataset": ["iris"], "X": ["[[1, 2]]", "[[1, 2], [3]]"], "k": ["0", "3", "2.5"]},
+    "losses_info.noise_to_loss": {"noise": ["cauchy"], "n": ["2", "a"], "scale": ["-1"], "outliers": ["40", "-1"],
+                                  "seed": ["-3"]},
+    "losses_info.ridge": {"X": ["[[1], [2, 3]]"], "y": ["1, 2"], "lams": ["1, -1", ""], "sigma": ["0"]},
+    "losses_info.entropy": {"p": ["0.5, 0.6", "-0.5, 1.5"], "q": ["0.5, 0.5", "0.5, 0.6, -0.1"],
+                            "unit": ["hartley"], "joint": ["[[0.5, 0.6]]", "[[0.5], [0.5, 0]]"]},
 }
 TEXT_FOR = {("eigen_svd.pca", "X"): {"dataset": "입력한 X"}}
 CASES = [(pid, name, text) for pid, fields in ADVANCED.items() for name, texts in fields.items() for text in texts]
@@ -148,3 +153,40 @@ def test_pca_panel_against_scikit_learn():
     assert typed["ratio"][0] == pytest.approx(PCA(1).fit(Xt).explained_variance_ratio_[0], rel=1e-10)
     # Reconstruction error with k components: the discarded variance times (n − 1)/n.
     assert typed["errors"][0] == pytest.approx(PCA(2).fit(Xt).explained_variance_[1] * 4 / 5, rel=1e-10)
+
+
+def test_noise_to_loss_panel_fits_agree_with_references():
+    import warnings
+
+    from sklearn.linear_model import QuantileRegressor
+
+    data = get_panel("losses_info.noise_to_loss").run().data
+    x, y = data["x"], data["y"]
+    np.testing.assert_allclose(data["mse"], np.polyfit(x, y, 1), atol=1e-10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        q = QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(x[:, None], y)
+    np.testing.assert_allclose(data["mae"], [q.coef_[0], q.intercept_], atol=1e-6)
+    assert abs(data["mae"][0] - 2.0) < abs(data["mse"][0] - 2.0)  # the outliers pull MSE away
+
+
+def test_ridge_panel_reference_numbers():
+    data = get_panel("losses_info.ridge").run().data
+    row = list(data["lams"]).index(1.0)
+    np.testing.assert_allclose(data["betas"][row], [0.8, 1.4, 4.5], atol=1e-12)
+    np.testing.assert_allclose(data["betas"][0], [1.0, 2.0, 3.0], atol=1e-10)
+    norms = np.linalg.norm(data["betas"][:, :-1], axis=1)
+    assert np.all(np.diff(norms) < 0)  # shrinkage as λ grows
+
+
+def test_entropy_panel_reference_numbers():
+    from scipy import stats
+
+    data = get_panel("losses_info.entropy").run().data
+    assert data["entropy"] == pytest.approx(1.5)
+    assert data["mutual_information"] == pytest.approx(0.27807191, abs=5e-9)
+    assert data["kl"] == pytest.approx(stats.entropy([0.5, 0.25, 0.25], [1 / 3] * 3, base=2), rel=1e-9)
+    nats = get_panel("losses_info.entropy").run({"unit": "내트 (밑 e)", "q": ""}).data
+    assert nats["mutual_information"] == pytest.approx(0.19274476, abs=5e-9) and "kl" not in nats
+    uniform = get_panel("losses_info.entropy").run({"p": "0.25, 0.25, 0.25, 0.25", "q": ""})
+    assert "퍼플렉서티 exp(H) = 4 " in uniform.text

@@ -26,6 +26,7 @@ CURRICULUM_IDS = [
     # advanced track (lessons 11–14); their own tests are in test_advanced_panels.py
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
     "eigen_svd.transform", "eigen_svd.decompose", "eigen_svd.pca",
+    "losses_info.noise_to_loss", "losses_info.ridge", "losses_info.entropy",
 ]
 
 _CACHE: dict[str, PanelResult] = {}
@@ -389,6 +390,9 @@ BAD_INPUTS = [
     ("eigen_svd.decompose", {"A": ""}, "A"), ("eigen_svd.decompose", {"A": "[[1, 2], [3]]"}, "A"),
     ("eigen_svd.pca", {"k": "5"}, "k"),
     ("eigen_svd.pca", {"dataset": "입력한 X", "X": "[[1, 2]]"}, "X"),
+    ("losses_info.noise_to_loss", {"outliers": "40"}, "outliers"), ("losses_info.noise_to_loss", {"n": "2"}, "n"),
+    ("losses_info.ridge", {"lams": "1, -1"}, "lams"), ("losses_info.ridge", {"y": "1, 2"}, "y"),
+    ("losses_info.entropy", {"p": "0.5, 0.6"}, "p"), ("losses_info.entropy", {"q": "0.5, 0.5"}, "q"),
 ]
 
 

@@ -239,6 +239,7 @@ LESSON_MODULES: dict[str, str] = {
     "rnn": "rnn",
     "matrix_calculus": "matrix_calculus",
     "eigen_svd": "eigen_svd",
+    "losses_info": "losses_info",
 }
 
 _REGISTRY: dict[str, Panel] | None = None
