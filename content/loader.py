@@ -39,6 +39,7 @@ class Catalog:
         self._questions: dict[str, list[Question]] = {}
         self._quiz_problems: dict[str, list[ContentError]] = {}
         self._glossary: list[GlossaryTerm] | None = None
+        self._glossary_problems: list[ContentError] = []
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.lessons)} lessons from {self.root})"
@@ -124,13 +125,24 @@ class Catalog:
 
     @property
     def glossary(self) -> list[GlossaryTerm]:
-        """Glossary terms sorted by Korean term ([] when there is no glossary file)."""
+        """Glossary terms sorted by Korean term ([] when there is no glossary file).
+
+        Never raises: a broken entry or file is skipped and kept in :meth:`glossary_problems`."""
         if self._glossary is None:
             problems: list[ContentError] = []
-            terms = self.read_glossary(problems)
-            raise_all(problems)
-            self._glossary = terms
+            try:
+                terms = self.read_glossary(problems)
+            except Exception as err:  # a defect found while reading must not end the app
+                problems.append(ContentError(f"용어집을 읽는 중 문제가 생겼습니다 ({type(err).__name__})",
+                                             self.root / "glossary.toml"))
+                terms = []
+            self._glossary, self._glossary_problems = terms, problems
         return list(self._glossary)
+
+    def glossary_problems(self) -> list[ContentError]:
+        """What was wrong in the glossary file (empty when nothing was), in Korean."""
+        self.glossary
+        return list(self._glossary_problems)
 
     def read_glossary(self, problems: list[ContentError]) -> list[GlossaryTerm]:
         """Parse the glossary afresh: the good terms, sorted; problems appended."""
@@ -141,6 +153,10 @@ class Catalog:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(ContentError(NOT_UTF8, path))
+            return []
+        except OSError as err:
+            problems.append(ContentError(f"용어집 파일을 읽을 수 없습니다 ({err.strerror or type(err).__name__})",
+                                         path))
             return []
         try:
             data = tomllib.loads(text)

@@ -157,3 +157,23 @@ def test_lesson_file_removed_after_loading_is_a_korean_error(tree):
 def test_quiz_without_problems_has_no_notice(tree):
     catalog = load_catalog(tree)
     assert catalog.quiz_problems("sample") == [] and catalog.quiz_notice("sample") is None
+
+
+@pytest.mark.parametrize("kind", ["toml error", "not utf-8", "one bad term"])
+def test_broken_glossary_never_raises(tree, kind):
+    path = tree / "glossary.toml"
+    if kind == "toml error":
+        path.write_text("[[term]\n", encoding="utf-8")
+    elif kind == "not utf-8":
+        path.write_bytes(b"\xff\xfe[[term]]")
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + '\n[[term]]\nko = "빈 항목"\n', encoding="utf-8")
+    catalog = load_catalog(tree)
+    terms = catalog.glossary
+    assert isinstance(terms, list)
+    if kind == "one bad term":
+        assert terms  # the good terms stay
+    problems = catalog.glossary_problems()
+    assert problems and all(HANGUL.search(p.message) for p in problems)
+    status = content_check.validate(catalog, deep=False)
+    assert any("glossary.toml" in str(p) for p in status)
