@@ -147,23 +147,8 @@ class Catalog:
     def read_glossary(self, problems: list[ContentError]) -> list[GlossaryTerm]:
         """Parse the glossary afresh: the good terms, sorted; problems appended."""
         path = self.root / "glossary.toml"
-        if not path.is_file():
-            return []
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(ContentError(NOT_UTF8, path))
-            return []
-        except OSError as err:
-            problems.append(ContentError(f"용어집 파일을 읽을 수 없습니다 ({err.strerror or type(err).__name__})",
-                                         path))
-            return []
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            message, line = toml_error(err, text)
-            problems.append(ContentError(f"용어집(glossary)을 읽을 수 없습니다: {message}",
-                                         path, line))
+        data = _read_glossary_table(path, problems)
+        if data is None:
             return []
         terms = []
         seen: set[str] = set()
@@ -205,6 +190,26 @@ class Catalog:
                                       lessons=tuple(lessons),
                                       aliases=tuple(a.strip() for a in aliases)))
         return sorted(terms, key=lambda t: t.ko)
+
+
+def _read_glossary_table(path: Any, problems: list[ContentError]) -> dict | None:
+    """The glossary file's TOML table, or None (missing file; or a problem appended)."""
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(ContentError(NOT_UTF8, path))
+        return None
+    except OSError as err:
+        problems.append(ContentError(f"용어집 파일을 읽을 수 없습니다 ({err.strerror or type(err).__name__})", path))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message, line = toml_error(err, text)
+        problems.append(ContentError(f"용어집(glossary)을 읽을 수 없습니다: {message}", path, line))
+        return None
 
 
 def load_catalog(root: Any = None, *, known_panels: Collection[str] | None = None) -> Catalog:
