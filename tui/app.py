@@ -49,6 +49,9 @@ class AimathApp(App):
         if services.writes is None:
             services.writes = make_writes(services.store, on_error=self.write_failed,
                                           on_saved=self._write_saved)
+        from tui.widgets.panel_state import PanelSessions
+
+        self.panel_sessions = PanelSessions(services.store, services.writes)  # panel inputs and results
         self._write_errors: set[str] = set()
         self.main_screen = None
         saved = services.store.get_setting("theme", DEFAULT_THEME)
@@ -156,6 +159,14 @@ class AimathApp(App):
     def action_toggle_sidebar(self) -> None:
         self._main().action_toggle_sidebar()
 
+    def action_toggle_panel_maximized(self) -> None:
+        """The open panel fills the screen, or goes back to its pane (F11 in the panel)."""
+        from tui.widgets.panel_view import PanelView
+
+        views = self.screen.query(PanelView)
+        if views:
+            views.first().action_toggle_maximized()
+
     def action_open_quiz(self, lesson_id: str) -> None:
         from tui.screens.quiz import quiz_screen_for_lesson
 
@@ -209,6 +220,9 @@ class AimathApp(App):
 
 def create_app(data_dir=None) -> AimathApp:
     """Build the app: the lesson catalog and the progress store (``data_dir`` overrides where)."""
+    from tui.errorlog import install
+
+    install(data_dir)  # <data folder>/aimath.log gets the tracebacks behind Korean messages
     return AimathApp(open_services(data_dir))
 
 

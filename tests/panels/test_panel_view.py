@@ -56,7 +56,7 @@ async def test_field_error_is_shown_next_to_the_field_and_nothing_else_changes()
         assert not app.computed[0].ok
         error = view.query_one("#pv-err-y", Static)
         assert error.display and "벡터 y" in str(error.render()) and "성분 수" in str(error.render())
-        assert view.query_one("#pv-in-y").has_class("-invalid")
+        assert view.query_one("#pv-in-y").has_class("-bad")
         assert not view.query_one("#pv-err-x", Static).display
         assert text_of(view, "#pv-result") == before
         # Typing in the field clears its error.

@@ -14,6 +14,12 @@ from tui.widgets.sidebar import Sidebar
 
 #: Below this many columns the panel pane goes under the lesson instead of beside it.
 WIDE_LAYOUT_MIN = 110
+#: Below this many columns the sidebar starts hidden (until the learner shows it: remembered).
+SIDEBAR_MIN = 100
+#: The panel's share of the width beside the lesson, in percent (keys < and > change it).
+PANEL_SPLIT = (55, 30, 80)  # default, least, most
+#: Opening a panel beside the lesson below this many columns hides the sidebar until it closes.
+ROOMY_WIDTH = 150
 
 
 class MainScreen(Screen):
@@ -29,6 +35,8 @@ class MainScreen(Screen):
         Binding("n", "next_lesson", "다음 강의", show=False, id="next_lesson"),
         Binding("p", "previous_lesson", "이전 강의", show=False, id="previous_lesson"),
         Binding("escape", "close_panel", "실습 닫기", show=False, id="close_panel"),
+        Binding("greater_than_sign", "panel_split(5)", "실습 창 넓게", key_display=">", show=False, id="panel_wider"),
+        Binding("less_than_sign", "panel_split(-5)", "실습 창 좁게", key_display="<", show=False, id="panel_narrower"),
     ]
 
     def __init__(self, services) -> None:
@@ -55,6 +63,11 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.reader.set_palette(Palette.from_theme(self.app.current_theme))
+        hidden = self._setting("sidebar_hidden", None)
+        if not isinstance(hidden, bool):
+            hidden = self.app.size.width < SIDEBAR_MIN
+        self.sidebar.display = not hidden
+        self._apply_split(self._setting("panel_split", PANEL_SPLIT[0]))
         self._apply_layout(self.size.width)
         # The first lesson is in the first frame (only a screenful is rendered before it).
         sidebar = self.sidebar.styles.width
@@ -213,8 +226,34 @@ class MainScreen(Screen):
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.display = not sidebar.display
-        if not sidebar.display:
+        self._sidebar_lent = False
+        self._save_setting("sidebar_hidden", not sidebar.display)
+        if not sidebar.display and sidebar.has_focus_within:
             self.reader.focus()
+
+    def action_panel_split(self, delta: int) -> None:
+        """Give the panel beside the lesson more (or less) of the width; remembered."""
+        split = self._apply_split(self._split + delta)
+        self._save_setting("panel_split", split)
+
+    def _apply_split(self, split) -> int:
+        default, least, most = PANEL_SPLIT
+        split = max(least, min(most, split if isinstance(split, int) and not isinstance(split, bool) else default))
+        self._split = split
+        self.query_one("#main-area").styles.grid_columns = f"{100 - split}fr {split}fr"
+        return split
+
+    def _setting(self, key: str, default):
+        try:
+            return self.app.store.get_setting(key, default)
+        except Exception:  # noqa: BLE001 - a bad setting on disk falls back to the default
+            return default
+
+    def _save_setting(self, key: str, value) -> None:
+        try:
+            self.app.services.writes.submit("set_setting", key, value)
+        except Exception:  # noqa: BLE001 - a layout preference is never worth an error
+            pass
 
     def action_toc(self) -> None:
         from tui.screens.toc import TocScreen
@@ -296,6 +335,9 @@ class MainScreen(Screen):
         pane.remove_children()
         view = PanelView(panel)
         pane.mount(view)
+        if self.sidebar.display and not self.has_class("-narrow") and self.size.width < ROOMY_WIDTH:
+            self.sidebar.display = False  # room for the panel's tables; back when it closes
+            self._sidebar_lent = True
         self.add_class("-with-panel")
         self.call_after_refresh(view.focus)
 
@@ -303,6 +345,9 @@ class MainScreen(Screen):
         if self.has_class("-with-panel"):
             self.query_one("#panel-pane", Vertical).remove_children()
             self.remove_class("-with-panel")
+            if getattr(self, "_sidebar_lent", False):
+                self.sidebar.display = True
+                self._sidebar_lent = False
             self.reader.focus()
 
     def on_panel_view_close_requested(self, event) -> None:

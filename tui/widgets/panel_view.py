@@ -1,16 +1,22 @@
 """PanelView: one widget that renders any panel spec from ``tui.panels``.
 
-Form (an Input per field, a Select for choices) → run (Enter in a field,
-Ctrl+R, or the 실행 button) → the computation runs in a thread worker → the
-text result and plotext plots appear below. Long runs show a progress bar and
-Esc cancels them; with nothing running Esc posts ``PanelView.CloseRequested``.
-Playback panels step through iterations with n / p / space.
+Form (an Input per field, a Select for choices) → run (Enter in a field, Ctrl+R, or the
+실행 button) → the computation runs in a thread worker → the text result and the plots
+appear below. Long runs show a progress bar and Esc cancels them; with nothing running
+Esc posts ``PanelView.CloseRequested``. Playback panels step through iterations with
+n / p / space. F11 maximises the panel (and back); F4 resets the inputs to the defaults.
+
+Crash barrier: an unexpected exception in a computation or in showing its result never
+leaves this widget: the learner reads a Korean message, the traceback goes to the log
+(``tui.errorlog``). After a failed run the previous result stays, dimmed and labelled.
+With ``app.panel_sessions`` (``tui.widgets.panel_state``) the inputs and the last result
+come back when the panel is reopened, and the inputs survive a restart.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,136 +29,27 @@ from textual.worker import Worker, get_current_worker
 
 from mathcore import InputError
 from tui.panels import Cancelled, Panel, PanelResult, Progress
+from tui.widgets.panel_css import PANEL_CSS
+from tui.widgets.panel_playback import PlaybackMixin
 from tui.widgets.plot import SpecPlot
 
-PLAY_INTERVAL = 0.12  # seconds between frames while playing
+LOG = logging.getLogger("aimath.panels")
+UNEXPECTED = ("계산하는 중에 예상하지 못한 문제가 생겼습니다. 입력을 조금 바꿔 다시 실행해 보세요. "
+              "(자세한 내용은 데이터 폴더의 aimath.log에 기록했습니다)")
+STALE = "⚠ 아래는 이전 입력의 결과입니다 (지금 입력으로는 계산하지 못했습니다)."
 
 
-class PanelView(VerticalScroll):
+class PanelView(PlaybackMixin, VerticalScroll):
     """Renders one :class:`tui.panels.Panel`: form, run, text result, plots, playback."""
 
-    DEFAULT_CSS = """
-    PanelView {
-        height: 1fr;
-        padding: 0 1;
-        background: $surface;
-    }
-    PanelView > .pv-title {
-        text-style: bold;
-        color: $accent;
-        margin-top: 1;
-    }
-    PanelView > .pv-description {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    PanelView #pv-form {
-        height: auto;
-    }
-    PanelView .pv-row {
-        height: auto;
-    }
-    PanelView .pv-row {
-        margin-bottom: 1;
-    }
-    PanelView .pv-label {
-        width: 22;
-        padding: 0 1 0 0;
-        text-align: right;
-    }
-    PanelView .pv-row > Input {
-        border: none;
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    PanelView .pv-row > Input:focus {
-        background: $accent 25%;
-    }
-    PanelView .pv-row > Select > SelectCurrent {
-        border: none;
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    PanelView .pv-row > Select:focus > SelectCurrent {
-        background: $accent 25%;
-    }
-    PanelView.-compact .pv-label {
-        width: 16;
-    }
-    PanelView .pv-row > Input, PanelView .pv-row > Select {
-        width: 1fr;
-    }
-    PanelView .pv-field-error {
-        display: none;
-        color: $error;
-        padding-left: 23;
-        margin-bottom: 1;
-    }
-    PanelView.-compact .pv-field-error {
-        padding-left: 17;
-    }
-    PanelView .pv-field-error.-visible {
-        display: block;
-    }
-    PanelView .pv-row > Input.-invalid {
-        background: $error 30%;
-    }
-    PanelView .pv-actions {
-        height: auto;
-        margin: 1 0;
-    }
-    PanelView .pv-actions > Button {
-        margin-right: 2;
-    }
-    PanelView #pv-progress {
-        display: none;
-        width: 1fr;
-        padding-top: 1;
-    }
-    PanelView #pv-status {
-        width: 1fr;
-        padding-top: 1;
-        color: $text-muted;
-    }
-    PanelView #pv-error {
-        display: none;
-        color: $error;
-    }
-    PanelView #pv-error.-visible {
-        display: block;
-    }
-    PanelView #pv-result {
-        padding: 0 0 1 0;
-    }
-    PanelView #pv-frame {
-        display: none;
-        background: $boost;
-        color: $warning;
-        padding: 0 1;
-    }
-    PanelView #pv-plots {
-        height: auto;
-        layout: grid;
-        grid-size: 2;
-        grid-gutter: 0 1;
-        grid-rows: 18;
-    }
-    PanelView.-compact #pv-plots, PanelView #pv-plots.-single {
-        grid-size: 1;
-    }
-    PanelView.-compact #pv-plots {
-        grid-rows: 14;
-    }
-    PanelView.-compact SpecPlot {
-        height: 14;
-    }
-    """
+    DEFAULT_CSS = PANEL_CSS
+    ALLOW_MAXIMIZE = True
 
     BINDINGS = [
         Binding("ctrl+r", "run", "실행", id="panel.run"),
         Binding("escape", "cancel_or_close", "취소/닫기", id="panel.cancel"),
+        Binding("f11,ctrl+g", "toggle_maximized", "크게 보기", key_display="F11", id="panel.maximize"),
+        Binding("f4", "reset_inputs", "기본값으로", key_display="F4", id="panel.reset"),
         Binding("n", "step(1)", "다음 단계", id="panel.next"),
         Binding("p", "step(-1)", "이전 단계", id="panel.previous"),
         Binding("space", "toggle_play", "재생/정지", id="panel.play"),
@@ -204,15 +101,24 @@ class PanelView(VerticalScroll):
         self._run_id = 0
         self._started = 0.0
         self._worker: Worker | None = None
-        self._play_timer = None
+        self._run_values: dict[str, str] = {}
         self.last_seconds: float | None = None
         self.first_progress_seconds: float | None = None  # run key → first progress report shown
         self.indicator_seconds: float | None = None  # run key → "계산 중…" / progress bar on screen
 
     # ------------------------------------------------------------------ layout
 
+    @property
+    def sessions(self):
+        return getattr(self.app, "panel_sessions", None)
+
     def compose(self) -> ComposeResult:
         panel = self.panel
+        recalled = self.sessions.recall(panel.id) if self.sessions is not None else None
+        texts = panel.defaults()
+        if recalled is not None and recalled.values:
+            texts.update({k: v for k, v in recalled.values.items() if k in texts})
+        self._recalled = recalled
         yield Static(panel.title, classes="pv-title", markup=False)
         if panel.description:
             yield Static(panel.description, classes="pv-description", markup=False)
@@ -220,32 +126,44 @@ class PanelView(VerticalScroll):
             for field in panel.fields:
                 with Horizontal(classes="pv-row"):
                     yield Label(field.label, classes="pv-label", markup=False)
-                    if field.choices:
-                        yield Select([(c, c) for c in field.choices], value=field.default,
-                                     allow_blank=False, id=f"pv-in-{field.name}", classes="pv-input")
-                    else:
-                        yield Input(field.default, placeholder=field.help or field.label,
-                                    tooltip=field.help or None, id=f"pv-in-{field.name}", classes="pv-input")
+                    yield self._input(field, texts[field.name])
                 yield Static("", id=f"pv-err-{field.name}", classes="pv-field-error", markup=False)
         with Horizontal(classes="pv-actions"):
             yield Button("실행 (Ctrl+R)", id="pv-run", variant="primary")
             yield ProgressBar(total=1.0, show_eta=False, id="pv-progress")
             yield Static("", id="pv-status", markup=False)
         yield Static("", id="pv-error", markup=False)
+        yield Static(STALE, id="pv-stale", markup=False)
         yield Static("", id="pv-frame", markup=False)
         yield Static("", id="pv-result", markup=False)
         yield Vertical(id="pv-plots")
+
+    @staticmethod
+    def _input(field, text: str):
+        if field.choices:
+            value = text if text in field.choices else field.default
+            return Select([(c, c) for c in field.choices], value=value, allow_blank=False,
+                          id=f"pv-in-{field.name}", classes="pv-input")
+        return Input(text, placeholder=field.help or field.label, tooltip=field.help or None,
+                     id=f"pv-in-{field.name}", classes="pv-input", select_on_focus=False)
 
     def on_resize(self) -> None:
         compact = self.size.width < self.COMPACT_WIDTH
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
+        if self.has_class("-max"):
+            self._fit_plots()
 
     def on_mount(self) -> None:
         self.on_resize()
-        inputs = self.query(".pv-input")
-        if inputs:
-            inputs.first().focus()
+        # The view itself takes focus (Tab goes to the fields), so screen keys such as `s` work.
+        self.focus()
+        recalled = self._recalled
+        if recalled is not None and recalled.result is not None:
+            self._show_result(recalled.result, announce=False)
+            if recalled.stale:
+                self._mark_stale(True)
+            self._status("지난번 결과입니다. Ctrl+R로 다시 실행합니다.")
 
     # ------------------------------------------------------------------ values
 
@@ -253,14 +171,51 @@ class PanelView(VerticalScroll):
         """The current text of every field."""
         out: dict[str, str] = {}
         for field in self.panel.fields:
-            widget = self.query_one(f"#pv-in-{field.name}")
-            value = widget.value
+            value = self.query_one(f"#pv-in-{field.name}").value
             out[field.name] = "" if value is Select.BLANK else str(value)
         return out
 
     def set_value(self, name: str, value: str) -> None:
         """Set a field (used by tests and by screens that prefill a panel)."""
         self.query_one(f"#pv-in-{name}").value = value
+
+    def action_reset_inputs(self) -> None:
+        """F4: every field back to its default (also forgotten on disk)."""
+        for field in self.panel.fields:
+            self.set_value(field.name, field.default)
+        self._clear_errors()
+        if self.sessions is not None:
+            self.sessions.forget(self.panel.id)
+        self._status("입력을 기본값으로 되돌렸습니다.")
+
+    # ------------------------------------------------------------------ maximise
+
+    def action_toggle_maximized(self) -> None:
+        """F11: the panel fills the screen, or goes back to its pane."""
+        screen = self.screen
+        if screen.maximized is self:
+            screen.minimize()
+        else:
+            screen.maximize(self, container=False)
+        self._apply_maximized(screen.maximized is self)
+
+    def _apply_maximized(self, on: bool) -> None:
+        self.set_class(on, "-max")
+        result = self.query_one("#pv-result", Static)
+        plots = self.query_one("#pv-plots", Vertical)
+        # Maximised, the plots come right under the form so one whole plot fits the screen.
+        if on:
+            self.move_child(result, after=plots)
+        else:
+            self.move_child(result, before=plots)
+        self._fit_plots()
+
+    def _fit_plots(self) -> None:
+        maximised = self.has_class("-max")
+        rows = len(self.panel.fields) + 5  # title, form rows, actions, a status or frame line, margin
+        height = max(10, self.screen.size.height - rows) if maximised else None
+        for plot in self.query(SpecPlot):
+            plot.styles.height = height
 
     # ------------------------------------------------------------------ running
 
@@ -295,14 +250,14 @@ class PanelView(VerticalScroll):
         self.indicator_seconds = None
         self._clear_errors()
         self.running = True
-        # Toggle single widgets, not a class on the view: a class change restyles every child.
         bar = self.query_one("#pv-progress", ProgressBar)
         bar.update(total=1.0, progress=0.0)
         bar.display = self.panel.long_running
         self._status("계산 중… (Esc: 취소)")
         started = self._started
         self.call_after_refresh(self._indicator_shown, started)
-        self._worker = self._compute(self._run_id, self.values())
+        self._run_values = self.values()
+        self._worker = self._compute(self._run_id, dict(self._run_values))
 
     @work(thread=True, exclusive=True, group="panel-compute")
     def _compute(self, run_id: int, values: dict[str, str]) -> None:
@@ -314,15 +269,16 @@ class PanelView(VerticalScroll):
         hook = Progress(report=report, cancelled=lambda: worker.is_cancelled)
         try:
             result = self.panel.run(values, hook)
-        except Cancelled as err:
+        except (Cancelled, InputError) as err:
             self.post_message(self._Outcome(run_id, None, err))
-        except Exception as err:  # noqa: BLE001 - every failure becomes a Korean message, never a crash
+        except Exception as err:  # noqa: BLE001 - the crash barrier: never end the app
+            LOG.exception("panel %s failed with %r", self.panel.id, values)
             self.post_message(self._Outcome(run_id, None, err))
         else:
             self.post_message(self._Outcome(run_id, result, None))
 
     def action_cancel_or_close(self) -> None:
-        """Esc: cancel a running computation, else ask the screen to close the panel."""
+        """Esc: cancel a running computation, leave the maximised view, else ask to close."""
         if self.running:
             if self._worker is not None:
                 self._worker.cancel()
@@ -332,6 +288,9 @@ class PanelView(VerticalScroll):
             return
         if self.playing:
             self._stop_playing()
+            return
+        if self.screen.maximized is self:
+            self.action_toggle_maximized()
             return
         self.post_message(self.CloseRequested(self.panel.id))
 
@@ -359,12 +318,21 @@ class PanelView(VerticalScroll):
         if isinstance(error, Cancelled):
             self._status("취소했습니다.")
             return
-        if error is not None:
-            self._show_error(error)
-            self.post_message(self.Computed(self.panel.id, time.perf_counter() - self._started, False))
-            return
-        assert message.result is not None
-        self._show_result(message.result)
+        if error is None:
+            try:
+                self._show_result(message.result)
+                self._remember(message.result)
+                return
+            except Exception as err:  # noqa: BLE001 - formatting or mounting a result failed
+                LOG.exception("showing the result of %s failed", self.panel.id)
+                error = err
+        self._show_error(error)
+        self._remember(None)
+        self.post_message(self.Computed(self.panel.id, time.perf_counter() - self._started, False))
+
+    def _remember(self, result: PanelResult | None) -> None:
+        if self.sessions is not None:
+            self.sessions.remember(self.panel.id, self._run_values, result, failed=result is None)
 
     # ------------------------------------------------------------------ showing
 
@@ -375,8 +343,8 @@ class PanelView(VerticalScroll):
         for err in self.query(f"#pv-err-{name}.-visible"):
             err.update("")
             err.remove_class("-visible")
-        for widget in self.query(f"#pv-in-{name}.-invalid"):
-            widget.remove_class("-invalid")
+        for widget in self.query(f"#pv-in-{name}.-bad"):
+            widget.remove_class("-bad")
 
     def _clear_errors(self) -> None:
         for field in self.panel.fields:
@@ -385,30 +353,35 @@ class PanelView(VerticalScroll):
             general.update("")
             general.remove_class("-visible")
 
+    def _mark_stale(self, stale: bool) -> None:
+        self.query_one("#pv-stale", Static).set_class(stale and self.result is not None, "-visible")
+        for widget in (self.query_one("#pv-result", Static), self.query_one("#pv-plots", Vertical)):
+            widget.set_class(stale, "-stale")
+
     def _show_error(self, error: BaseException) -> None:
         if isinstance(error, InputError):
             text = getattr(error, "message", None) or str(error)
             field = error.field
         else:
-            text = f"계산 중 문제가 생겼습니다: {type(error).__name__}: {error}"
-            field = None
-        names = {f.name for f in self.panel.fields}
-        if field in names:
+            text, field = UNEXPECTED, None
+        if field in {f.name for f in self.panel.fields}:
             err = self.query_one(f"#pv-err-{field}", Static)
             err.update(f"⚠ {text}")
             err.add_class("-visible")
             widget = self.query_one(f"#pv-in-{field}")
-            widget.add_class("-invalid")
+            widget.add_class("-bad")
             widget.focus()
             self.scroll_to_widget(err)
         else:
             general = self.query_one("#pv-error", Static)
             general.update(f"⚠ {text}")
             general.add_class("-visible")
-        self._status("입력을 확인하세요.")
+        self._mark_stale(True)
+        self._status("입력을 확인하세요." if isinstance(error, InputError) else "계산하지 못했습니다.")
 
-    def _show_result(self, result: PanelResult) -> None:
+    def _show_result(self, result: PanelResult, announce: bool = True) -> None:
         self.result = result
+        self._mark_stale(False)
         self.query_one("#pv-result", Static).update(result.text)
         plots = self.query_one("#pv-plots", Vertical)
         single = len(result.plots) == 1
@@ -422,17 +395,19 @@ class PanelView(VerticalScroll):
         else:
             plots.remove_children()
             plots.mount_all(SpecPlot(spec) for spec in result.plots)
+            if self.has_class("-max"):
+                self.call_after_refresh(self._fit_plots)
         playback = bool(self.panel.playback and result.frames)
         self.query_one("#pv-frame", Static).display = playback
+        self.frame_index = len(result.frames) - 1 if playback else -1
         if playback:
-            self.frame_index = len(result.frames) - 1
             self._show_frame()
-        else:
-            self.frame_index = -1
         self._status("완료" + ("  n/p: 단계 이동, 스페이스: 재생, Home/End: 처음/끝" if playback else ""))
+        if not announce:
+            return
         if playback:
             self.focus()
-        if self.has_class("-compact"):
+        if self.has_class("-compact") and not self.has_class("-max"):
             # In a short pane the result starts below the form: bring its first lines into view.
             first = self.query_one("#pv-frame" if playback else "#pv-result", Static)
             self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
@@ -446,64 +421,3 @@ class PanelView(VerticalScroll):
     def _announce(self, started: float) -> None:
         self.last_seconds = time.perf_counter() - started
         self.post_message(self.Computed(self.panel.id, self.last_seconds, True))
-
-    # ------------------------------------------------------------------ playback
-
-    def _show_frame(self) -> None:
-        if self.result is None or not self.result.frames:
-            return
-        frames = self.result.frames
-        index = max(0, min(self.frame_index, len(frames) - 1))
-        frame = frames[index]
-        self.query_one("#pv-frame", Static).update(f"[{index + 1}/{len(frames)}] {frame.text}")
-        for i, plot in enumerate(self.query(SpecPlot)):
-            if i in frame.highlights:
-                plot.highlight = frame.highlights[i]
-
-    def watch_frame_index(self) -> None:
-        if self.is_mounted:
-            self._show_frame()
-
-    def action_step(self, delta: int) -> None:
-        """Move ``delta`` frames (stops playing)."""
-        self._stop_playing()
-        self._move(delta)
-
-    def _move(self, delta: int) -> bool:
-        if self.result is None or not self.result.frames:
-            return False
-        target = max(0, min(self.frame_index + delta, len(self.result.frames) - 1))
-        moved = target != self.frame_index
-        self.frame_index = target
-        return moved
-
-    def action_first_frame(self) -> None:
-        self._stop_playing()
-        self.frame_index = 0
-
-    def action_last_frame(self) -> None:
-        self._stop_playing()
-        if self.result is not None and self.result.frames:
-            self.frame_index = len(self.result.frames) - 1
-
-    def action_toggle_play(self) -> None:
-        """Play from the current frame (from the start if at the end), or pause."""
-        if self.playing:
-            self._stop_playing()
-            return
-        if self.result is None or not self.result.frames:
-            return
-        if self.frame_index >= len(self.result.frames) - 1:
-            self.frame_index = 0
-        self.playing = True
-        self._play_timer = self.set_interval(PLAY_INTERVAL, self._tick)
-
-    def _tick(self) -> None:
-        if not self._move(1):
-            self._stop_playing()
-
-    def _stop_playing(self) -> None:
-        if self._play_timer is not None:
-            self._play_timer.stop()
-            self._play_timer = None
-        self.playing = False

@@ -54,7 +54,7 @@ def tick_label(value: float, step: float) -> str:
         return "0"
     big = max(abs(value), abs(step))
     if 1e-3 <= big < 1e5:
-        decimals = min(6, max(0, -math.floor(math.log10(abs(step)) + 1e-9)))
+        decimals = next((d for d in range(7) if abs(round(step, d) - step) <= abs(step) * 1e-6), 6)
         return f"{value:.{decimals}f}"
     mantissa, _, exponent = f"{value:.3g}".partition("e")
     if not exponent:
@@ -69,7 +69,7 @@ def nice_ticks(lo: float, hi: float, count: int = 5, integer: bool = False) -> l
         return [lo]
     raw = span / max(1, count)
     mag = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw * 0.999)
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw * 0.999)
     if integer:
         step = max(1.0, float(round(step)))
     first = math.ceil(lo / step - 1e-9) * step
