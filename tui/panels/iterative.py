@@ -28,7 +28,7 @@ def first_blowup(values: Any, factor: float = GROWTH_FACTOR) -> int | None:
         return None
     rows = np.abs(arr.reshape(arr.shape[0], -1))
     start = rows[0]
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         limit = factor * np.maximum(np.where(np.isfinite(start), start, 0.0), 1.0)
         bad = ~np.all(np.isfinite(rows), axis=1) | np.any(rows > limit, axis=1)
     hits = np.flatnonzero(bad)
