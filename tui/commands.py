@@ -61,7 +61,7 @@ class AimathCommands(Provider):
             for panel_id in lesson.panels:
                 panel = panels.get(panel_id)
                 if panel is not None:
-                    commands.append((f"실습: {panel.title}", f"{lesson.title} · {panel_id}",
+                    commands.append((f"실습: {panel.title}", lesson.title,
                                      partial(app.action_open_panel, panel_id), True))
             if lesson.extra.get("notebook"):
                 commands.append((f"계산 노트에서 이어 하기: {lesson.title}", "이 장의 예제 값을 계산 노트에 불러옵니다",

@@ -10,6 +10,7 @@ worker thread.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -149,7 +150,8 @@ class _Renderer:
         for child in token.children or []:
             kind = child.type
             if kind == "text":
-                text.append(child.content, Style.chain(*stack) if stack else None)
+                _append_with_panel_links(text, child.content, Style.chain(*stack) if stack else None,
+                                         Style(underline=True, bold=True, color=self.palette.primary))
             elif kind == "code_inline":
                 text.append(child.content, self.style_code_inline)
             elif kind in ("softbreak",):
@@ -448,6 +450,33 @@ def _matching(tokens: list[Token], start: int) -> int:
         if depth == 0:
             return i
     return len(tokens) - 1
+
+
+_PANEL_MARKER = re.compile(r"\[실습: ([a-z_]+\.[a-z_0-9]+)\]")
+
+
+def _panel_titles() -> dict[str, str]:
+    from tui.panels import all_panels
+
+    return {pid: panel.title for pid, panel in all_panels().items()}
+
+
+def _append_with_panel_links(text: Text, content: str, style: Style | None, link: Style) -> None:
+    """A lesson's ``[실습: panel.id]`` shows the panel's Korean title and opens it on a click."""
+    if "[실습:" not in content:
+        text.append(content, style)
+        return
+    titles = _panel_titles()
+    start = 0
+    for match in _PANEL_MARKER.finditer(content):
+        panel_id = match.group(1)
+        if panel_id not in titles:
+            continue
+        text.append(content[start:match.start()], style)
+        action = f"app.open_panel('{panel_id}')"
+        text.append(f"▶ 실습: {titles[panel_id]}", link + Style(meta={"@click": action, "panel": panel_id}))
+        start = match.end()
+    text.append(content[start:], style)
 
 
 def render_tokens(tokens: list[Token], width: int, palette: Palette | None = None,
