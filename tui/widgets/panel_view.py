@@ -30,6 +30,7 @@ from textual.worker import Worker, get_current_worker
 from mathcore import InputError
 from tui.panels import Cancelled, Panel, PanelResult, Progress
 from tui.widgets.panel_css import PANEL_CSS
+from tui.widgets.panel_maximise import MaximiseMixin
 from tui.widgets.panel_playback import PlaybackMixin
 from tui.widgets.plot import SpecPlot
 
@@ -39,7 +40,7 @@ UNEXPECTED = ("계산하는 중에 예상하지 못한 문제가 생겼습니다
 STALE = "⚠ 아래는 이전 입력의 결과입니다 (지금 입력으로는 계산하지 못했습니다)."
 
 
-class PanelView(PlaybackMixin, VerticalScroll):
+class PanelView(PlaybackMixin, MaximiseMixin, VerticalScroll):
     """Renders one :class:`tui.panels.Panel`: form, run, text result, plots, playback."""
 
     DEFAULT_CSS = PANEL_CSS
@@ -187,35 +188,6 @@ class PanelView(PlaybackMixin, VerticalScroll):
         if self.sessions is not None:
             self.sessions.forget(self.panel.id)
         self._status("입력을 기본값으로 되돌렸습니다.")
-
-    # ------------------------------------------------------------------ maximise
-
-    def action_toggle_maximized(self) -> None:
-        """F11: the panel fills the screen, or goes back to its pane."""
-        screen = self.screen
-        if screen.maximized is self:
-            screen.minimize()
-        else:
-            screen.maximize(self, container=False)
-        self._apply_maximized(screen.maximized is self)
-
-    def _apply_maximized(self, on: bool) -> None:
-        self.set_class(on, "-max")
-        result = self.query_one("#pv-result", Static)
-        plots = self.query_one("#pv-plots", Vertical)
-        # Maximised, the plots come right under the form so one whole plot fits the screen.
-        if on:
-            self.move_child(result, after=plots)
-        else:
-            self.move_child(result, before=plots)
-        self._fit_plots()
-
-    def _fit_plots(self) -> None:
-        maximised = self.has_class("-max")
-        rows = len(self.panel.fields) + 5  # title, form rows, actions, a status or frame line, margin
-        height = max(10, self.screen.size.height - rows) if maximised else None
-        for plot in self.query(SpecPlot):
-            plot.styles.height = height
 
     # ------------------------------------------------------------------ running
 
