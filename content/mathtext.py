@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from content.latex import FormulaError, to_unicode
 
-__all__ = ["MathTextError", "convert_markdown", "convert_plain", "markdown_escape"]
+__all__ = ["MathTextError", "convert_markdown", "convert_plain", "markdown_escape", "NBSP"]
 
 
 class MathTextError(ValueError):
@@ -29,6 +29,9 @@ class MathTextError(ValueError):
         return f"{self.line}행: {self.message}"
 
 
+NBSP = "\u00a0"
+# A hidden worked-value claim (see content/STYLE.md §6 and content/claims.py); never displayed.
+CLAIM_RE = re.compile(r"<!--claim\s(.*?)-->")
 _FENCE_RE = re.compile(r"^(\s*(?:>\s?)*)(`{3,}|~{3,})(.*)$")
 _DISPLAY_RE = re.compile(r"^(\s*(?:>\s?)*)\$\$(.*)$")
 _MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~&#!"})
@@ -50,8 +53,12 @@ def _convert(tex: str, display: bool, line: int, errors: list | None) -> str:
         return "?"
 
 
-def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool) -> str:
-    """Convert the inline formulas of one line (code spans untouched)."""
+def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool,
+            glue: bool = False) -> str:
+    """Convert the inline formulas of one line (code spans untouched).
+
+    With ``glue`` a formula's inner spaces become no-break spaces, so it never breaks across lines.
+    """
     out: list[str] = []
     i = 0
     n = len(line_text)
@@ -101,6 +108,8 @@ def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool) ->
                 i = close + 1
                 continue
             shown = _convert(tex, False, lineno, errors)
+            if glue:
+                shown = shown.replace(" ", NBSP)
             out.append(markdown_escape(shown) if markdown else shown)
             i = close + 1
             continue
@@ -135,7 +144,7 @@ def convert_markdown(text: str, first_line: int = 1, errors: list | None = None)
     ``errors`` list, problems are appended there and conversion goes on; without, the first
     problem raises :class:`MathTextError`.
     """
-    lines = text.split("\n")
+    lines = strip_claims(text).split("\n")
     out: list[str] = []
     fence: str | None = None
     i = 0
@@ -186,9 +195,27 @@ def convert_markdown(text: str, first_line: int = 1, errors: list | None = None)
             out.extend(prefix + row for row in shown.split("\n"))
             out.append(prefix + "```")
             continue
-        out.append(_inline(line, lineno, errors, markdown=True))
+        out.append(_inline(line, lineno, errors, markdown=True,
+                           glue=not line.lstrip().startswith("#")))
         i += 1
     return "\n".join(out)
+
+
+def strip_claims(text: str) -> str:
+    """``text`` without claim marks (a line that held only claims becomes blank: line numbers
+    in messages stay those of the file)."""
+    if "<!--claim" not in text:
+        return text
+    kept = []
+    for line in text.split("\n"):
+        if "<!--claim" in line:
+            bare = CLAIM_RE.sub("", line)
+            if not bare.strip():
+                kept.append("")
+                continue
+            line = bare.rstrip() if line.rstrip().endswith("-->") else bare
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def convert_plain(text: str, errors: list | None = None) -> str:

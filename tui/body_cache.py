@@ -24,7 +24,11 @@ def converter_fingerprint() -> bytes:
 
     digest = hashlib.sha1()
     for name in ("content.latex", "content.mathtext"):
-        digest.update(Path(find_spec(name).origin).read_bytes())
+        origin = Path(find_spec(name).origin)
+        # A package (content/latex/) counts with every module in it.
+        files = sorted(origin.parent.glob("*.py")) if origin.name == "__init__.py" else [origin]
+        for path in files:
+            digest.update(path.read_bytes())
     return digest.digest()
 
 

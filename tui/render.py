@@ -83,8 +83,65 @@ def _parser() -> MarkdownIt:
 
 def parse_blocks(markdown: str) -> list[Token]:
     """Parse Markdown into markdown-it block tokens."""
+    markdown = _flank_korean_emphasis(markdown)
     with _parser_lock:
         return _parser().parse(markdown)
+
+
+# CommonMark's flanking rules do not close ``**`` after punctuation when a letter follows, nor
+# open it after a letter when punctuation follows: ``**지도학습(supervised learning)**입니다``
+# stays literal. A zero-width space (not punctuation, not whitespace) next to such a run makes
+# it flank; ``inline`` drops the zero-width spaces again. Code spans and fences are untouched.
+_ZWSP = "\u200b"
+_PUNCT = r"""[)\]}"'”’.,:;!?%…》」』〉]"""
+_OPEN_PUNCT = r"""[(\[{"'“‘`《「『〈]"""
+_CLOSE_RE = re.compile(rf"(?<={_PUNCT})(\*\*)(?=\w)")
+_OPEN_RE = re.compile(rf"(?<=\w)(\*\*)(?={_OPEN_PUNCT})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
+_FENCE_LINE_RE = re.compile(r"^\s*(?:>\s?)*(`{3,}|~{3,})")
+
+
+def _flank_korean_emphasis(markdown: str) -> str:
+    if "**" not in markdown:
+        return markdown
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        m = _FENCE_LINE_RE.match(line)
+        if m:
+            fence = None if fence and m.group(1).startswith(fence) else (fence or m.group(1)[:3])
+        if fence or m or "**" not in line:
+            out.append(line)
+            continue
+        pieces, pos = [], 0
+        for span in _CODE_SPAN_RE.finditer(line):
+            pieces.append(_flank(line[pos:span.start()]))
+            pieces.append(span.group(0))
+            pos = span.end()
+        pieces.append(_flank(line[pos:]))
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def _flank(text: str) -> str:
+    text = _CLOSE_RE.sub(_ZWSP + r"\1", text)
+    return _OPEN_RE.sub(r"\1" + _ZWSP, text)
+
+
+# Inline formulas join their parts with no-break spaces; rich breaks lines at any Unicode space,
+# so they are swapped for a private-use stand-in while wrapping and shown as plain spaces.
+_NBSP, _GLUE = "\u00a0", "\ue000"
+
+
+def _wrap(text: Text, console: Console, width: int, **options) -> list[Text]:
+    """``Text.wrap`` that never breaks a line at a no-break space."""
+    if _NBSP not in text.plain:
+        return list(text.wrap(console, width, **options))
+    glued = text.copy()
+    glued.plain = text.plain.replace(_NBSP, _GLUE)
+    lines = list(glued.wrap(console, width, **options))
+    for line in lines:
+        line.plain = line.plain.replace(_GLUE, " ")
+    return lines
 
 
 class _Renderer:
@@ -128,7 +185,7 @@ class _Renderer:
         first_prefix = first_prefix or Text("")
         prefix = prefix or Text(" " * first_prefix.cell_len)
         avail = max(10, self.width - lead - first_prefix.cell_len)
-        wrapped = text.wrap(self.console, avail, overflow="fold")
+        wrapped = _wrap(text, self.console, avail, overflow="fold")
         for i, line in enumerate(wrapped):
             line.rstrip_end(avail)
             pre = first_prefix if i == 0 else prefix
@@ -150,7 +207,8 @@ class _Renderer:
         for child in token.children or []:
             kind = child.type
             if kind == "text":
-                _append_with_panel_links(text, child.content, Style.chain(*stack) if stack else None,
+                _append_with_panel_links(text, child.content.replace(_ZWSP, ""),
+                                         Style.chain(*stack) if stack else None,
                                          Style(underline=True, bold=True, color=self.palette.primary))
             elif kind == "code_inline":
                 text.append(child.content, self.style_code_inline)
@@ -340,7 +398,7 @@ class _Renderer:
         self.blank()
         self.out.lines.append(rule("╭", "┬", "╮"))
         for n, r in enumerate(rows):
-            cells = [cell.wrap(self.console, w, justify=_justify(a), overflow="fold")
+            cells = [_wrap(cell, self.console, w, justify=_justify(a), overflow="fold")
                      for cell, w, a in zip(r, widths, aligns)]
             height = max(len(c) for c in cells)
             for k in range(height):

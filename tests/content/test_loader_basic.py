@@ -36,7 +36,9 @@ def test_sample_questions_and_glossary():
 def test_question_markdown_variants():
     q = content.load_catalog(SAMPLE).questions("sample")[3]
     assert q.prompt == "Aᵀ 을 구하세요. A = [[1, 2], [3, 4]]"
-    assert q.prompt_markdown() == "Aᵀ 을 구하세요. A = \\[\\[1, 2\\], \\[3, 4\\]\\]"
+    # Inline formulas are glued with no-break spaces (they never break across lines).
+    assert q.prompt_markdown() == "Aᵀ 을 구하세요. A = \\[\\[1, 2\\], \\[3, 4\\]\\]".replace(
+        "A = ", "A\u00a0=\u00a0").replace(", ", ",\u00a0")
     display = content.Question(id="s-001", lesson="s", type="numeric", prompt="",
                                source={"prompt": "행렬 $$\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 "
                                                  "\\end{bmatrix}$$ 의 행렬식?"})
