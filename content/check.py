@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     base, lessons, problems = scan_lessons(args.root, known)
     catalog = Catalog(base, lessons)
     problems += validate(catalog, deep=not args.shallow, generator_seeds=args.seeds)
+    from content.style import style_problems  # house style (content/STYLE.md), E_lessons
+
+    problems += style_problems(base)
     for problem in problems:
         print(problem)
     n_questions = sum(len(catalog.questions(lesson.id)) for lesson in lessons)  # problems reported above
