@@ -1,0 +1,61 @@
+"""Every worked value marked in the lessons is recomputed (content/claims.py, STYLE.md §6)."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import content
+from content.claims import COMPUTATIONS, ClaimError, check_claim, lesson_claims, parse_claims
+
+LESSONS = Path(__file__).resolve().parents[2] / "content" / "lessons"
+CLAIMS = lesson_claims(LESSONS)
+
+
+def test_enough_claims_are_marked():
+    per_lesson = Counter(c.path for c in CLAIMS)
+    assert len(CLAIMS) >= 75, per_lesson
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=[c.where() for c in CLAIMS])
+def test_marked_claim_recomputes(claim):
+    check_claim(claim)
+
+
+def test_a_wrong_claim_fails():
+    wrong = parse_claims('노름은 $5.1$입니다.<!--claim l2_norm {"x": [3, 4]} = 5.1-->')[0]
+    with pytest.raises(ClaimError, match="5.1"):
+        check_claim(wrong)
+
+
+def test_a_claim_whose_number_is_not_in_the_prose_fails():
+    orphan = parse_claims('노름은 다섯입니다.<!--claim l2_norm {"x": [3, 4]} = 5-->')[0]
+    with pytest.raises(ClaimError, match="본문"):
+        check_claim(orphan)
+
+
+def test_precision_follows_the_written_digits():
+    check_claim(parse_claims('약 $0.7071$<!--claim l2_norm {"x": [0.5, 0.5]} = 0.7071-->')[0])
+    with pytest.raises(ClaimError):
+        check_claim(parse_claims('약 $0.70711$<!--claim l2_norm {"x": [0.5, 0.5]} = 0.70711-->')[0]
+                    .__class__(**{**parse_claims('약 $0.70711$<!--claim l2_norm {"x": [0.5, 0.5]} '
+                                                 '= 0.70711-->')[0].__dict__,
+                                  "expected": 0.70712, "expected_text": "0.70712",
+                                  "context": "약 0.70712"}))
+
+
+@pytest.mark.parametrize("mark", ['eval {"x": 1} = 1', 'l2_norm [3, 4] = 5',
+                                  'l2_norm {"x": [3, 4]} = five', "__import__('os') = 1"])
+def test_malformed_or_unknown_marks_are_rejected(mark):
+    with pytest.raises(ClaimError):
+        parse_claims(f"x<!--claim {mark}-->")
+
+
+def test_registry_names_are_plain_functions():
+    assert all(callable(f) for f in COMPUTATIONS.values())
+
+
+def test_marks_never_reach_the_screen():
+    catalog = content.load_catalog()
+    for lesson in catalog.lessons:
+        assert "<!--" not in lesson.body() and "claim" not in lesson.body().replace("claims", "")
