@@ -225,8 +225,6 @@ def main(argv: list[str] | None = None) -> int:
         from content.style import style_problems
 
         problems += style_problems(base)
-
-        problems += style_problems(base)
     for problem in problems:
         print(problem)
     n_questions = sum(len(catalog.questions(lesson.id)) for lesson in lessons)  # problems reported above
