@@ -99,11 +99,19 @@ def _moments(samples, key):
     return probability.moments(samples)[key]
 
 
-def _numpy_fn(name: str):
-    def call(**kwargs):
-        np = _np()
-        return getattr(np, name)(*[np.asarray(v, float) for v in kwargs.values()])
-    return call
+def _rnn_state(t, **kwargs):
+    """H_t (1-based t) of ``mathcore.rnn.rnn_forward``."""
+    from mathcore import rnn
+
+    return rnn.rnn_forward(**kwargs)[t - 1]
+
+
+def _rnn_outputs(W_o, **kwargs):
+    """O_t = H_t W_o for every t (one output per step)."""
+    np = _np()
+    from mathcore import rnn
+
+    return (rnn.rnn_forward(**kwargs) @ np.asarray(W_o, float)).ravel()
 
 
 COMPUTATIONS = {
@@ -141,8 +149,10 @@ COMPUTATIONS = {
     "convolve1d": _mathcore("conv", "convolve1d"),
     "correlate2d": _mathcore("conv", "correlate2d"),
     "convolve2d": _mathcore("conv", "convolve2d"),
-    "correlate_full": _numpy_fn("correlate"),
     "rnn_forward": _mathcore("rnn", "rnn_forward"),
+    "rnn_state": _rnn_state,
+    "rnn_outputs": _rnn_outputs,
+    "mle_categorical": _mathcore("statistics", "mle_categorical"),
     "global_norm": _mathcore("rnn", "global_norm"),
 }
 

@@ -14,7 +14,7 @@ CLAIMS = lesson_claims(LESSONS)
 
 def test_enough_claims_are_marked():
     per_lesson = Counter(c.path for c in CLAIMS)
-    assert len(CLAIMS) >= 75, per_lesson
+    assert len(CLAIMS) >= 95, per_lesson
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c.where() for c in CLAIMS])
