@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from content.latex.tokens import _Tok, _tokenize
 from content.latex.symbols import (ACCENTS, BIG_OPERATORS, BIN_SYMBOLS, CLOSE_SYMBOLS, FONTS,
                                    FUNCTIONS, GREEK, IGNORED, MATRIX_ENVS, OPEN_SYMBOLS,
                                    ORD_SYMBOLS, OTHER_ENVS, REL_SYMBOLS, SPACES, TEXT_COMMANDS,
                                    FormulaError)
 
 # --------------------------------------------------------------------------- tokens
-
-_TOKEN_RE = re.compile(r"\\([A-Za-z]+\*?)|\\(.)|(\s+)|(.)", re.S)
-
-
-@dataclass(slots=True, eq=False)
-class _Tok:
-    """kind: "cmd" | "esc" | "space" | "char"."""
-
-    kind: str
-    value: str
-
-
-def _tokenize(tex: str) -> list[_Tok]:
-    kinds = (None, "cmd", "esc", "space", "char")
-    return [_Tok(kinds[m.lastindex], " " if m.lastindex == 3 else m.group(m.lastindex))
-            for m in _TOKEN_RE.finditer(tex)]
-
 
 # --------------------------------------------------------------------------- nodes
 
@@ -102,11 +85,8 @@ _FORBIDDEN_CHARS = {"#", "%", "$", "&", "\\", "{", "}", "^", "_"}
 _SYMBOL_TABLES = ((GREEK, "ord"), (ORD_SYMBOLS, "ord"), (BIN_SYMBOLS, "bin"), (REL_SYMBOLS, "rel"),
                   (OPEN_SYMBOLS, "open"), (CLOSE_SYMBOLS, "close"), (BIG_OPERATORS, "bigop"),
                   (SPACES, "space"))
-_UNPAIRED = {"right": "\\right와 짝이 되는 \\left가 없습니다",
-             "end": "\\end와 짝이 되는 \\begin이 없습니다"}
-# Deepest nesting of groups and arguments a formula may use (far beyond any real formula; keeps
-# the recursive parser and renderer well inside Python's recursion limit).
-MAX_DEPTH = 120
+_UNPAIRED = {"right": "\\right와 짝이 되는 \\left가 없습니다", "end": "\\end와 짝이 되는 \\begin이 없습니다"}
+MAX_DEPTH = 120  # nesting of groups/arguments: far beyond real formulas, inside the recursion limit
 
 
 class _Parser:
