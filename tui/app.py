@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 
 from tui.cli import VERSION  # noqa: F401  (re-exported for old imports)
 from tui.commands import AimathCommands, ThemeCommands
+from tui.korean import KoreanCommandPalette, help_quit
 from tui.services import Services, make_writes, open_services
 
 DEFAULT_THEME = "textual-dark"
@@ -35,7 +36,7 @@ class AimathApp(App):
     BINDINGS = [
         Binding("q", "quit", "종료", id="quit"),
         Binding("f1,question_mark", "help", "도움말", key_display="F1/?", id="help"),
-        Binding("ctrl+p", "command_palette", "명령", key_display="^p", priority=True, show=False, id="palette"),
+        Binding("ctrl+p", "command_palette", "명령", key_display="Ctrl+P", priority=True, show=False, id="palette"),
         Binding("ctrl+t", "choose_theme", "테마", show=False, id="theme"),
         Binding("w", "open_glossary", "용어집", show=False, id="glossary"),
         Binding("r", "open_review", "복습", show=False, id="review"),
@@ -129,14 +130,19 @@ class AimathApp(App):
             self.notify(f"테마를 '{name}'(으)로 바꿨습니다.")
 
     def action_choose_theme(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="테마 이름을 입력하세요…"))
+        self.push_screen(KoreanCommandPalette(providers=[ThemeCommands], placeholder="테마 이름을 입력하세요…"))
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="강의, 절, 실습, 퀴즈, 용어 검색…", id="--command-palette"))
+            self.push_screen(KoreanCommandPalette(placeholder="강의, 절, 실습, 퀴즈, 용어 검색…",
+                                                  id="--command-palette"))
 
     def get_system_commands(self, screen):
         return iter(())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's English hint, in Korean."""
+        help_quit(self)
 
     # -- the contract actions: forwarded to the main screen ------------------------------
 

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.korean import key_label, korean_description
+
 #: (group title, "module:Class") — every class whose keys the user can press.
 BINDING_SOURCES = [
     ("전체", "tui.app:AimathApp"),
@@ -25,21 +27,38 @@ BINDING_SOURCES = [
     ("용어집", "tui.screens.glossary:GlossaryScreen"),
 ]
 
-KEY_NAMES = {
-    "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
-    "space": "Space", "escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
-    "home": "Home", "end": "End", "down": "↓", "up": "↑", "left": "←", "right": "→",
-    "tab": "Tab", "shift+tab": "Shift+Tab", "full_stop": ".", "comma": ",",
-}
+#: Width of the key column, the same in every group so no group is a column off.
+KEY_COLUMN = 18
 
 
-def key_label(key: str) -> str:
-    """A readable label for a Textual key name (``ctrl+p`` → ``Ctrl+P``)."""
-    if key in KEY_NAMES:
-        return KEY_NAMES[key]
-    if key.startswith("ctrl+"):
-        return "Ctrl+" + key_label(key[5:]).upper()
-    return key.upper() if key.startswith("f") and key[1:].isdigit() else key
+def label_of(binding: Binding) -> str:
+    """The binding's keys in the one notation (``Ctrl+P``, ``F1/?``, ``Esc``)."""
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(key_label(key.strip()) for key in binding.key.split(","))
+
+
+def current_keys(app) -> tuple[str, list[tuple[str, str]]]:
+    """(screen title, [(keys, description)]) of what can be pressed where the user is now:
+    the active bindings, so a key a screen takes over (``q`` closes a quiz) shows its meaning
+    there."""
+    screen = app.screen
+    title = next((t for t, source in BINDING_SOURCES if source.endswith(":" + type(screen).__name__)),
+                 getattr(screen, "sub_title", "") or "현재 화면")
+    rows: dict[str, list[str]] = {}
+    for key, active in app.active_bindings.items():
+        binding = active.binding
+        description = korean_description(binding.description or "")
+        if not description or binding.system:
+            continue
+        # A binding for several keys ("escape,q") has one key_display ("Esc"): show each key.
+        label = key_label(key)
+        if binding.key_display and label.lower() in binding.key_display.lower():
+            label = binding.key_display  # e.g. "F1/?" for both F1 and ?
+        keys = rows.setdefault(description, [])
+        if label not in keys:
+            keys.append(label)
+    return title, [(" / ".join(keys), desc) for desc, keys in rows.items()]
 
 
 def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -57,7 +76,7 @@ def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
                 if not b.description:
                     continue
                 rows.setdefault(b.description, [])
-                label = b.key_display or key_label(b.key)
+                label = label_of(b)
                 if label not in rows[b.description]:
                     rows[b.description].append(label)
         if rows:
@@ -71,16 +90,28 @@ def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key; any of Esc, q, F1 or ? closes it."""
+    """The keys of the screen the user is on first, then every key; Esc, q, F1 or ? closes it."""
 
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "닫기", id="help.close")]
+
+    def __init__(self, current: tuple[str, list[tuple[str, str]]] | None = None) -> None:
+        super().__init__()
+        if current is None:
+            try:
+                current = current_keys(self.app)  # built while the previous screen is active
+            except Exception:  # no active app (tests building the screen alone)
+                current = None
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help-dialog"):
             yield Label("도움말 — 키 목록", classes="dialog-title")
-            for title, rows in binding_groups():
-                table = Table(show_header=False, box=None, padding=(0, 2), expand=False)
-                table.add_column(style="bold", min_width=14)
+            groups = binding_groups()
+            if self.current and self.current[1]:
+                groups.insert(0, (f"지금 이 화면: {self.current[0]}", self.current[1]))
+            for title, rows in groups:
+                table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
+                table.add_column(style="bold", width=KEY_COLUMN, no_wrap=True)
                 table.add_column()
                 for keys, desc in rows:
                     table.add_row(Text(keys, style="bold"), desc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui.render import Palette
 from tui.widgets.lesson_view import LessonView
-from tui.widgets.sidebar import Sidebar
+from tui.widgets.sidebar import FitLine, Sidebar
 
 #: Below this many columns the panel pane goes under the lesson instead of beside it.
 WIDE_LAYOUT_MIN = 110
@@ -136,7 +137,8 @@ class MainScreen(Screen):
             self.save_scroll()
             title = self.query_one("#lesson-title", Static)
             # The bar has a fixed size: no layout pass (which would re-render the whole screen).
-            title.update(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}", layout=False)
+            title.update(FitLine(Text(f" {lesson.order:02d}. {lesson.title} — {lesson.summary}")),
+                         layout=False)  # cut with "…" right after the last fitting character
             self.reader.show_lesson(lesson.id, self.services.lesson_source(lesson),
                                     self.services.store.scroll_position(lesson_id))
             self.sidebar.highlight(lesson.id)
@@ -276,6 +278,7 @@ class MainScreen(Screen):
             return
         if self.status(lesson.id) == "done":
             self.set_lesson_status(lesson.id, "reading")
+            self.app.clear_notifications()  # withdraw the "완료!" toast this undoes
             self.notify(f"'{lesson.title}'을(를) 다시 읽는 중으로 표시했습니다.")
         else:
             self.mark_done(lesson.id, notify=True)

@@ -55,13 +55,13 @@ class Sidebar(Vertical):
             options.append(Option(self._prompt(lesson), id=lesson.id))
         return options
 
-    def _prompt(self, lesson) -> Text:
+    def _prompt(self, lesson) -> "FitLine":
         status = self.statuses.get(lesson.id, "unread")
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True)
         text.append(f"{STATUS_MARKS[status]} ", style=f"bold {'green' if status == 'done' else ''}".strip())
         text.append(f"{lesson.order:02d} ", style="dim")
         text.append(lesson.title)
-        return text
+        return FitLine(text)
 
     def _summary(self) -> Text:
         done = sum(1 for lesson in self.lessons if self.statuses.get(lesson.id) == "done")
@@ -94,3 +94,47 @@ class Sidebar(Vertical):
         event.stop()
         if event.option.id:
             self.post_message(self.LessonChosen(event.option.id))
+
+
+class FitLine:
+    """One line cut to the width with "…" right after the last character that fits.
+
+    Rich's own ellipsis leaves a blank cell before "…" when the cut falls inside a wide (Hangul)
+    character (``선형회귀  …``); here the blank goes after it.
+    """
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(1, self.text.cell_len)
+
+    def __rich_console__(self, console, options):
+        yield fit_line(self.text, options.max_width)
+
+
+def fit_line(text: Text, width: int) -> Text:
+    """``text`` in at most ``width`` cells: cut with "…" right after the last fitting character."""
+    from rich.cells import cell_len
+
+    if text.cell_len <= width:
+        return text
+    used, end = 0, 0
+    for end, char in enumerate(text.plain):
+        if used + cell_len(char) > width - 1:
+            break
+        used += cell_len(char)
+    line = text[:end]
+    line.append("…")
+    line.pad_right(max(0, width - used - 1))
+    line.no_wrap = True
+    return line
