@@ -107,8 +107,8 @@ class NotebookScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "cancel_or_close", "취소/닫기", key_display="Esc", id="notebook.close"),
-        Binding("ctrl+l", "clear", "노트 비우기", id="notebook.clear"),
-        Binding("ctrl+s", "export", "내보내기(.md)", id="notebook.export"),
+        Binding("ctrl+l", "clear", "노트 비우기", key_display="Ctrl+L", id="notebook.clear"),
+        Binding("ctrl+s", "export", "내보내기(.md)", key_display="Ctrl+S", id="notebook.export"),
     ]
 
     def __init__(self, preset: list[str] | None = None) -> None:
