@@ -4,12 +4,14 @@ directory (``AIMATH_DATA_DIR`` overrides it).  See ``progress.store`` for the gu
 and ``progress._layout`` for the layout and the layers.  Importing this package is cheap
 (no fsrs, no tinydb)."""
 
+from ._files import atomic_write
 from .errors import DataDirError, DiskError, ImportRejected, LockTimeout, ReadOnlyStore, StoreError
 from .settings import SETTINGS, SettingError, validate_setting
 from .store import SCHEMA_VERSION, SHARD_SIZE, STATUSES, Store, default_data_dir, open_store
 from .writequeue import WriteQueue
 
 __all__ = [
+    "atomic_write",
     "DataDirError",
     "DiskError",
     "ImportRejected",

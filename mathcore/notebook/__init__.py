@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import numpy as np
@@ -63,10 +64,7 @@ class Notebook:
 
     @property
     def library(self):
-        from mathcore.notebook.library import Library
-        from mathcore.notebook.ops_data import OPS
-
-        return Library(OPS)
+        return _library()
 
     def run(self, line: str, cancelled: Callable[[], bool] | None = None,
             seconds: float = LINE_SECONDS) -> Output:
@@ -175,6 +173,15 @@ class Notebook:
                 return f"{name}(x) — 수, 벡터·행렬(성분마다), 식에 쓰는 수학 함수"
             return f"'{name}'이라는 함수는 없습니다. help로 목록을 보세요."
         return f"{op.name} — {op.usage}: {op.help}"
+
+
+@lru_cache(maxsize=1)
+def _library():
+    """The one dispatch table, built on first use (keeps ``import mathcore.notebook`` cheap)."""
+    from mathcore.notebook.library import Library
+    from mathcore.notebook.ops_data import OPS
+
+    return Library(OPS)
 
 
 def _named(name: str, value) -> str:

@@ -7,7 +7,6 @@ inputs with ↑/↓, saves the inputs with the progress data and exports Markdow
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from rich.text import Text
@@ -262,11 +261,11 @@ class NotebookScreen(Screen):
 
     @work(thread=True, group="notebook-export")
     def _write_export(self, path: Path, text: str) -> None:
+        from progress import atomic_write
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".tmp-{time.monotonic_ns()}")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            atomic_write(str(path), text.encode("utf-8"))  # O_EXCL|O_NOFOLLOW temp, like the store
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"내보내지 못했습니다: {error.strerror or error}", severity="error")
