@@ -145,5 +145,5 @@ def test_ui_keeps_ticking_during_hostile_checks():
     assert len(app.verdicts) == len(checks)
     assert not any(v.correct for v in app.verdicts)
     gaps = [b - a for a, b in zip(app.ticks, app.ticks[1:])]
-    assert gaps and max(gaps) < 0.5, max(gaps)  # the longest UI stall while the checks ran
+    assert gaps and max(gaps) < 1.0, max(gaps)  # the longest UI stall: under the 1 s freeze limit
     assert len(app.ticks) > elapsed / 0.02 * 0.3

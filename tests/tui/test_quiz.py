@@ -272,7 +272,7 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         return content.grading.Verdict(True, "정답입니다!")
 
     monkeypatch.setattr(content.grading, "check_answer", stuck)
-    monkeypatch.setattr(grading, "GRADE_TIMEOUT", 1.5)
+    monkeypatch.setattr(grading, "GRADE_TIMEOUT", 3.0)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start_quiz(pilot, ["vectors-002"])
@@ -281,12 +281,11 @@ async def test_slow_grading_does_not_block_the_ui(make_app, monkeypatch):
         await pilot.press("enter")
         await pilot.pause()
         assert screen.session.checking and "채점 중" in feedback(screen), feedback(screen)
-        started = time.perf_counter()
         await pilot.press("f2")
-        assert screen.session.hints_shown == 1  # the UI answered a key while grading runs
-        # Well under the grader's hang (a loose bound: the machine may be busy).
-        assert time.perf_counter() - started < 1.5
-        for _ in range(150):  # the 1.5 s time limit fires (later on a busy machine)
+        # The UI answered a key while the grader still hangs (no wall-clock bound: the order of
+        # events is the claim, and it holds on a busy machine too).
+        assert screen.session.hints_shown == 1 and screen.session.checking
+        for _ in range(200):  # the 3 s time limit fires (later on a busy machine)
             await pilot.pause(0.1)
             if not screen.session.checking:
                 break
