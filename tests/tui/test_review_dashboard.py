@@ -18,6 +18,7 @@ from tui.quiz.session import QuizSession
 from tui.screens.quiz import QuizScreen
 from tui.screens.quiz_summary import QuizSummaryScreen
 from tui.screens.review import ReviewScreen
+from tui.widgets.sidebar import STATUS_MARKS, LessonList
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 QUESTIONS = [("vectors", f"vectors-{k:03d}") for k in range(1, 14)] + \
@@ -273,6 +274,9 @@ async def test_export_then_import_into_a_fresh_data_dir(make_app, tmp_path, utc)
         assert {a["id"] for a in fresh.store.attempts()} == original
         assert screen.stats["attempts"] == 120  # the dashboard reloaded
         assert fresh.store.lesson_status("matrices") == "done"
+        await pilot.pause()  # the sidebar below shows the imported status (a navigation message)
+        marks = fresh.main_screen.query_one(LessonList).get_option("matrices").prompt
+        assert str(marks).startswith(STATUS_MARKS["done"])
         await click(pilot, "#import")  # a second import adds nothing
         assert fresh.store.attempt_count() == 120
         assert screen.stats["attempts"] == 120

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.navigation import Navigation
 from tui.render import Palette
 from tui.widgets.lesson_view import LessonView
 from tui.widgets.sidebar import FitLine, Sidebar
@@ -106,6 +107,10 @@ class MainScreen(Screen):
     def _write(self, method_name: str, *args) -> None:
         self.services.write(method_name, *args)
 
+    def _tell(self, message) -> None:
+        """Post a :mod:`tui.navigation` message to the widgets that show navigation."""
+        self.sidebar.post_message(message)
+
     # -- lesson navigation -----------------------------------------------------------------
 
     def open_initial_lesson(self) -> None:
@@ -141,11 +146,11 @@ class MainScreen(Screen):
                          layout=False)  # cut with "…" right after the last fitting character
             self.reader.show_lesson(lesson.id, self.services.lesson_source(lesson),
                                     self.services.store.scroll_position(lesson_id))
-            self.sidebar.highlight(lesson.id)
+            self._tell(Navigation.LessonOpened(lesson.id))
         if self.status(lesson_id) == "unread":  # decided again by the store: another tab or
             self.statuses[lesson_id] = "reading"  # process may have marked it done meanwhile
             self._write("start_reading", lesson_id)
-            self.sidebar.set_status(lesson_id, "reading")
+            self._tell(Navigation.StatusChanged(lesson_id, "reading"))
         return True
 
     def open_heading(self, lesson_id: str, index: int) -> None:
@@ -174,7 +179,7 @@ class MainScreen(Screen):
     def set_lesson_status(self, lesson_id: str, status: str) -> None:
         self.statuses[lesson_id] = status
         self._write("set_lesson_status", lesson_id, status)
-        self.sidebar.set_status(lesson_id, status)
+        self._tell(Navigation.StatusChanged(lesson_id, status))
 
     def mark_done(self, lesson_id: str, notify: bool = False) -> None:
         if self.status(lesson_id) == "done":
@@ -188,8 +193,7 @@ class MainScreen(Screen):
         """Re-read every lesson's status from the store (after an import)."""
         self.services.writes.flush(timeout=2.0)
         self.statuses = dict(self.services.store.lesson_statuses())
-        for lesson in self.services.catalog.lessons:
-            self.sidebar.set_status(lesson.id, self.status(lesson.id))
+        self._tell(Navigation.StatusesLoaded(self.statuses))
 
     def save_scroll(self) -> None:
         """Store the reader's position for the lesson it shows (on switching and quitting)."""
@@ -247,15 +251,12 @@ class MainScreen(Screen):
 
     def _setting(self, key: str, default):
         try:
-            return self.app.store.get_setting(key, default)
+            return self.services.store.get_setting(key, default)
         except Exception:  # noqa: BLE001 - a bad setting on disk falls back to the default
             return default
 
     def _save_setting(self, key: str, value) -> None:
-        try:
-            self.app.services.writes.submit("set_setting", key, value)
-        except Exception:  # noqa: BLE001 - a layout preference is never worth an error
-            pass
+        self._write("set_setting", key, value)  # queued; a failure is reported by the queue
 
     def action_toc(self) -> None:
         from tui.screens.toc import TocScreen

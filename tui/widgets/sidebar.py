@@ -1,4 +1,8 @@
-"""The sidebar: lessons in order with a reading-status mark, and overall progress."""
+"""The sidebar: lessons in order with a reading-status mark, and overall progress.
+
+It shows what the screen tells it through :mod:`tui.navigation` messages and posts
+:class:`Sidebar.LessonChosen` when the learner picks a lesson; it never calls the screen.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.navigation import Navigation
 from tui.widgets.option_list import KeyOptionList
 
 STATUS_MARKS = {"unread": "○", "reading": "◐", "done": "●"}
@@ -74,21 +79,29 @@ class Sidebar(Vertical):
         text.append(f" {percent}%")
         return text
 
-    def set_status(self, lesson_id: str, status: str) -> None:
-        """Update one lesson's mark and the overall progress."""
-        self.statuses[lesson_id] = status
-        lesson_list = self.query_one(LessonList)
-        for lesson in self.lessons:
-            if lesson.id == lesson_id:
-                lesson_list.replace_option_prompt(lesson_id, self._prompt(lesson))
-        self.query_one("#progress-summary", Static).update(self._summary())
+    # -- messages from the screen that owns navigation (tui.navigation) ---------------------
 
-    def highlight(self, lesson_id: str) -> None:
+    def on_navigation_lesson_opened(self, message: Navigation.LessonOpened) -> None:
         lesson_list = self.query_one(LessonList)
         try:
-            lesson_list.highlighted = lesson_list.get_option_index(lesson_id)
+            lesson_list.highlighted = lesson_list.get_option_index(message.lesson_id)
         except Exception:  # an unknown id simply leaves the highlight where it is
             pass
+
+    def on_navigation_status_changed(self, message: Navigation.StatusChanged) -> None:
+        self._show_statuses({message.lesson_id: message.status})
+
+    def on_navigation_statuses_loaded(self, message: Navigation.StatusesLoaded) -> None:
+        self._show_statuses({lesson.id: message.statuses.get(lesson.id, "unread") for lesson in self.lessons})
+
+    def _show_statuses(self, changed: dict[str, str]) -> None:
+        """Update the marks of the changed lessons and the overall progress."""
+        self.statuses.update(changed)
+        lesson_list = self.query_one(LessonList)
+        for lesson in self.lessons:
+            if lesson.id in changed:
+                lesson_list.replace_option_prompt(lesson.id, self._prompt(lesson))
+        self.query_one("#progress-summary", Static).update(self._summary())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
