@@ -10,7 +10,6 @@ worker thread.
 from __future__ import annotations
 
 import io
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +21,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
+
+from tui.render_code import highlight_code
+from tui.render_table import table_cells, table_lines
+from tui.render_text import append_with_panel_links, flank_korean_emphasis, strip_flanks, wrap
 
 #: Space to the left of all text, so the lesson does not touch the sidebar.
 MARGIN = 1
@@ -83,65 +86,9 @@ def _parser() -> MarkdownIt:
 
 def parse_blocks(markdown: str) -> list[Token]:
     """Parse Markdown into markdown-it block tokens."""
-    markdown = _flank_korean_emphasis(markdown)
+    markdown = flank_korean_emphasis(markdown)
     with _parser_lock:
         return _parser().parse(markdown)
-
-
-# CommonMark's flanking rules do not close ``**`` after punctuation when a letter follows, nor
-# open it after a letter when punctuation follows: ``**지도학습(supervised learning)**입니다``
-# stays literal. A zero-width space (not punctuation, not whitespace) next to such a run makes
-# it flank; ``inline`` drops the zero-width spaces again. Code spans and fences are untouched.
-_ZWSP = "\u200b"
-_PUNCT = r"""[)\]}"'”’.,:;!?%…》」』〉]"""
-_OPEN_PUNCT = r"""[(\[{"'“‘`《「『〈]"""
-_CLOSE_RE = re.compile(rf"(?<={_PUNCT})(\*\*)(?=\w)")
-_OPEN_RE = re.compile(rf"(?<=\w)(\*\*)(?={_OPEN_PUNCT})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
-_FENCE_LINE_RE = re.compile(r"^\s*(?:>\s?)*(`{3,}|~{3,})")
-
-
-def _flank_korean_emphasis(markdown: str) -> str:
-    if "**" not in markdown:
-        return markdown
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        m = _FENCE_LINE_RE.match(line)
-        if m:
-            fence = None if fence and m.group(1).startswith(fence) else (fence or m.group(1)[:3])
-        if fence or m or "**" not in line:
-            out.append(line)
-            continue
-        pieces, pos = [], 0
-        for span in _CODE_SPAN_RE.finditer(line):
-            pieces.append(_flank(line[pos:span.start()]))
-            pieces.append(span.group(0))
-            pos = span.end()
-        pieces.append(_flank(line[pos:]))
-        out.append("".join(pieces))
-    return "\n".join(out)
-
-
-def _flank(text: str) -> str:
-    text = _CLOSE_RE.sub(_ZWSP + r"\1", text)
-    return _OPEN_RE.sub(r"\1" + _ZWSP, text)
-
-
-# Inline formulas join their parts with no-break spaces; rich breaks lines at any Unicode space,
-# so they are swapped for a private-use stand-in while wrapping and shown as plain spaces.
-_NBSP, _GLUE = "\u00a0", "\ue000"
-
-
-def _wrap(text: Text, console: Console, width: int, **options) -> list[Text]:
-    """``Text.wrap`` that never breaks a line at a no-break space."""
-    if _NBSP not in text.plain:
-        return list(text.wrap(console, width, **options))
-    glued = text.copy()
-    glued.plain = text.plain.replace(_NBSP, _GLUE)
-    lines = list(glued.wrap(console, width, **options))
-    for line in lines:
-        line.plain = line.plain.replace(_GLUE, " ")
-    return lines
 
 
 class _Renderer:
@@ -185,7 +132,7 @@ class _Renderer:
         first_prefix = first_prefix or Text("")
         prefix = prefix or Text(" " * first_prefix.cell_len)
         avail = max(10, self.width - lead - first_prefix.cell_len)
-        wrapped = _wrap(text, self.console, avail, overflow="fold")
+        wrapped = wrap(text, self.console, avail, overflow="fold")
         for i, line in enumerate(wrapped):
             line.rstrip_end(avail)
             pre = first_prefix if i == 0 else prefix
@@ -207,7 +154,7 @@ class _Renderer:
         for child in token.children or []:
             kind = child.type
             if kind == "text":
-                _append_with_panel_links(text, child.content.replace(_ZWSP, ""),
+                append_with_panel_links(text, strip_flanks(child.content),
                                          Style.chain(*stack) if stack else None,
                                          Style(underline=True, bold=True, color=self.palette.primary))
             elif kind == "code_inline":
@@ -366,57 +313,13 @@ class _Renderer:
 
     def table(self, tokens: list[Token], start: int, end: int, indent: int) -> None:
         """A pipe table drawn with box characters; columns shrink (and cells wrap) to fit."""
-        rows: list[list[Text]] = []
-        aligns: list[str] = []
-        row: list[Text] = []
-        header = True
-        for tok in tokens[start:end]:
-            if tok.type in ("th_open", "td_open") and header:
-                aligns.append((tok.attrGet("style") or "").replace("text-align:", "") or "left")
-            elif tok.type == "inline":
-                row.append(self.inline(tok))
-            elif tok.type == "tr_close":
-                rows.append(row)
-                row = []
-                header = False
+        rows, aligns = table_cells(tokens[start:end], self.inline)
         if not rows:
             return
-        ncols = max(len(r) for r in rows)
-        for r in rows:
-            r.extend(Text("") for _ in range(ncols - len(r)))
-        aligns.extend("left" for _ in range(ncols - len(aligns)))
-        rows[0] = [Text(cell.plain, Style(color=self.palette.primary, bold=True)) for cell in rows[0]]
-        natural = [max(r[c].cell_len for r in rows) for c in range(ncols)]
-        widths = _fit_columns(natural, self.width - MARGIN - indent - (3 * ncols + 1))
-        border = Style(color=self.palette.muted)
-        lead = Segment(" " * (MARGIN + indent))
-
-        def rule(left: str, mid: str, right: str) -> Strip:
-            body = mid.join("─" * (w + 2) for w in widths)
-            return Strip([lead, Segment(left + body + right, border)])
-
         self.blank()
-        self.out.lines.append(rule("╭", "┬", "╮"))
-        for n, r in enumerate(rows):
-            cells = [_wrap(cell, self.console, w, justify=_justify(a), overflow="fold")
-                     for cell, w, a in zip(r, widths, aligns)]
-            height = max(len(c) for c in cells)
-            for k in range(height):
-                segments = [lead, Segment("│", border)]
-                for c, w, a in zip(cells, widths, aligns):
-                    piece = c[k] if k < len(c) else Text("")
-                    piece = piece.copy()
-                    piece.rstrip()
-                    pad = w - piece.cell_len
-                    left = pad // 2 if a == "center" else (pad if a == "right" else 0)
-                    segments.append(Segment(" " * (1 + left)))
-                    segments.extend(piece.render(self.console))
-                    segments.append(Segment(" " * (1 + pad - left)))
-                    segments.append(Segment("│", border))
-                self.out.lines.append(Strip(segments))
-            if n == 0 and len(rows) > 1:
-                self.out.lines.append(rule("├", "┼", "┤"))
-        self.out.lines.append(rule("╰", "┴", "╯"))
+        self.out.lines.extend(table_lines(rows, aligns, self.console, MARGIN + indent, self.width - MARGIN - indent,
+                                          header=Style(color=self.palette.primary, bold=True),
+                                          border=Style(color=self.palette.muted)))
 
     def code(self, tok: Token, indent: int) -> None:
         info = (tok.info or "").strip().split()
@@ -440,66 +343,6 @@ class _Renderer:
                 self.out.lines.append(Strip(segments))
 
 
-def _justify(align: str) -> str:
-    return align if align in ("left", "center", "right") else "left"
-
-
-def _fit_columns(natural: list[int], available: int) -> list[int]:
-    """Column widths: natural widths if they fit, else the widest columns shrink first."""
-    widths = [max(1, w) for w in natural]
-    available = max(available, 3 * len(widths))
-    while sum(widths) > available:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= 3:
-            break
-        widths[widest] -= 1
-    return widths
-
-
-@lru_cache(maxsize=256)
-def highlight_code(code: str, lang: str, dark: bool) -> tuple[Text, ...]:
-    """Syntax-highlight ``code`` with Pygments into one Text per source line (width-free)."""
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        lexer = get_lexer_by_name(lang or "text")
-    except ClassNotFound:
-        lexer = get_lexer_by_name("text")
-    styles = _token_styles("monokai" if dark else "friendly")
-    default = Style(color="#f8f8f2" if dark else "#1f1f1f")
-    lines: list[Text] = [Text()]
-    for ttype, value in lexer.get_tokens(code):
-        style = styles(ttype) or default
-        parts = value.split("\n")
-        for k, part in enumerate(parts):
-            if k:
-                lines.append(Text())
-            if part:
-                lines[-1].append(part, style)
-    if lines and not lines[-1].plain:
-        lines.pop()
-    return tuple(lines)
-
-
-@lru_cache(maxsize=4)
-def _token_styles(name: str):
-    from pygments.styles import get_style_by_name
-
-    pyg = get_style_by_name(name)
-    cache: dict = {}
-
-    def lookup(ttype) -> Style | None:
-        if ttype not in cache:
-            spec = pyg.style_for_token(ttype)
-            color = spec.get("color")
-            cache[ttype] = Style(color=f"#{color}" if color else None,
-                                 bold=spec.get("bold") or None, italic=spec.get("italic") or None)
-        return cache[ttype]
-
-    return lookup
-
-
 def _matching(tokens: list[Token], start: int) -> int:
     """Index of the token closing the block opened at ``start``."""
     depth = 0
@@ -508,33 +351,6 @@ def _matching(tokens: list[Token], start: int) -> int:
         if depth == 0:
             return i
     return len(tokens) - 1
-
-
-_PANEL_MARKER = re.compile(r"\[실습: ([a-z_]+\.[a-z_0-9]+)\]")
-
-
-def _panel_titles() -> dict[str, str]:
-    from tui.panels import all_panels
-
-    return {pid: panel.title for pid, panel in all_panels().items()}
-
-
-def _append_with_panel_links(text: Text, content: str, style: Style | None, link: Style) -> None:
-    """A lesson's ``[실습: panel.id]`` shows the panel's Korean title and opens it on a click."""
-    if "[실습:" not in content:
-        text.append(content, style)
-        return
-    titles = _panel_titles()
-    start = 0
-    for match in _PANEL_MARKER.finditer(content):
-        panel_id = match.group(1)
-        if panel_id not in titles:
-            continue
-        text.append(content[start:match.start()], style)
-        action = f"app.open_panel('{panel_id}')"
-        text.append(f"▶ 실습: {titles[panel_id]}", link + Style(meta={"@click": action, "panel": panel_id}))
-        start = match.end()
-    text.append(content[start:], style)
 
 
 def render_tokens(tokens: list[Token], width: int, palette: Palette | None = None,
@@ -546,8 +362,3 @@ def render_tokens(tokens: list[Token], width: int, palette: Palette | None = Non
     """
     return _Renderer(width, palette or Palette()).render(tokens, min_lines)
 
-
-def render_markdown(markdown: str, width: int, palette: Palette | None = None,
-                    min_lines: int | None = None) -> RenderedLesson:
-    """Render Markdown to terminal lines at ``width`` cells."""
-    return render_tokens(parse_blocks(markdown), width, palette, min_lines)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tui.app import create_app
 from tui.panels import all_panels
-from tui.render import render_markdown
+from tui.render import parse_blocks, render_tokens
 from tui.widgets.panel_view import PanelView
 
 def test_markers_show_the_title_and_carry_the_open_action():
-    rendered = render_markdown("[실습: gd_basic.descent] 패널에서 η를 바꿔 보세요.", 80)
+    rendered = render_tokens(parse_blocks("[실습: gd_basic.descent] 패널에서 η를 바꿔 보세요."), 80)
     line = rendered.lines[0]
     assert "▶ 실습: 1차원 경사하강법" in line.text and "gd_basic.descent" not in line.text
     metas = [seg.style.meta for seg in line if seg.style and seg.style.meta]

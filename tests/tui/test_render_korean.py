@@ -1,15 +1,15 @@
 """tui.render: bold terms followed by Korean particles, and inline formulas kept on one line."""
 
 from content.mathtext import convert_markdown
-from tui.render import render_markdown
+from tui.render import parse_blocks, render_tokens
 
 
 def _lines(markdown: str, width: int) -> list[str]:
-    return [strip.text.rstrip() for strip in render_markdown(markdown, width).lines]
+    return [strip.text.rstrip() for strip in render_tokens(parse_blocks(markdown), width).lines]
 
 
 def _bold_text(markdown: str) -> str:
-    out = render_markdown(markdown, 80)
+    out = render_tokens(parse_blocks(markdown), 80)
     return "".join(seg.text for strip in out.lines for seg in strip
                    if seg.style is not None and seg.style.bold)
 
