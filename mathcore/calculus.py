@@ -98,6 +98,84 @@ def _infer_variables(expr, d: int, variables) -> tuple[str, ...]:
     return names
 
 
+_UNDEFINED = "기울기가 정의되지 않거나 무한대가 되어 멈췄습니다 (발산 또는 정의역 밖)."
+_EXPLODED = "반복값이 폭발적으로 커져서(발산) 멈췄습니다. 학습률을 줄여 보세요."
+_EVAL_ERRORS = (OverflowError, ValueError, ZeroDivisionError, TypeError)
+
+
+def _start_point(init) -> np.ndarray:
+    if isinstance(init, str):
+        from mathcore.parse import parse_vector
+
+        x0 = parse_vector(init)
+    else:
+        x0 = np.atleast_1d(np.asarray(init, dtype=float))
+    if x0.ndim != 1 or x0.size == 0 or not np.all(np.isfinite(x0)):
+        raise InputError("시작점은 유한한 실수(또는 실수 벡터)여야 합니다.", field="init")
+    return x0
+
+
+def _check_settings(lr, eps, max_iter) -> tuple[float, float, int]:
+    lr = float(lr)
+    eps = float(eps)
+    if not (math.isfinite(lr) and lr > 0):
+        raise InputError("학습률은 0보다 큰 유한한 수여야 합니다.", field="lr")
+    if not (math.isfinite(eps) and eps > 0):
+        raise InputError("허용오차 eps는 0보다 커야 합니다.", field="eps")
+    if isinstance(max_iter, bool) or int(max_iter) != max_iter or not 0 <= max_iter <= MAX_ITER_LIMIT:
+        raise InputError(f"반복 횟수는 0 이상 {MAX_ITER_LIMIT} 이하의 정수여야 합니다.", field="max_iter")
+    return lr, eps, int(max_iter)
+
+
+def _vector_ops(grad, d: int, lr: float):
+    """(x₀ → state, ∇f at a state, ‖·‖₂ of a state, one update) for the loop of :func:`_descend`.
+
+    A state is a float in 1-D (the fast path) and a list of d floats otherwise; ∇f is NaN
+    where f or ∇f is undefined, a norm is NaN or ∞ when a component is not finite.
+    """
+    if d == 1:
+        def grad_at(x):
+            try:
+                return float(grad(x))
+            except _EVAL_ERRORS:
+                return math.nan
+        return (lambda x0: float(x0[0])), grad_at, abs, (lambda x, g: x - lr * g)
+
+    def grad_at(x):
+        try:
+            return [float(v) for v in grad(*x)]
+        except _EVAL_ERRORS:
+            return [math.nan] * d
+
+    def norm(v):
+        return math.sqrt(sum(t * t for t in v)) if all(math.isfinite(t) for t in v) else math.nan
+
+    return (lambda x0: [float(v) for v in x0]), grad_at, norm, (lambda x, g: [a - lr * b for a, b in zip(x, g)])
+
+
+def _descend(ops, x0, eps: float, max_iter: int):
+    """The loop: (path of states, updates made, converged, diverged, reason)."""
+    start, grad_at, norm, update = ops
+    x = start(x0)
+    path = [x]
+    g = grad_at(x)
+    it = 0
+    while True:
+        gn = norm(g)
+        if not math.isfinite(gn):
+            return path, it, False, True, _UNDEFINED
+        if gn < eps:
+            return path, it, True, False, f"‖∇f‖ < {eps:g} 에 도달해 {it}번 만에 수렴했습니다."
+        if it >= max_iter:
+            return path, it, False, False, f"최대 반복 횟수({max_iter})에 도달했습니다 (아직 수렴하지 않음)."
+        x = update(x, g)
+        it += 1
+        if not norm(x) <= DIVERGENCE_LIMIT:  # also catches NaN
+            return path, it, False, True, _EXPLODED
+        path.append(x)
+        g = grad_at(x)
+
+
 def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: int = 10_000,
                      variables=None) -> GDResult:
     r"""Gradient descent x_{t+1} = x_t − η ∇f(x_t), stopping when ‖∇f(x_t)‖₂ < ε.
@@ -110,100 +188,17 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
     or gradient is non-finite, leaves the domain of f, or grows beyond 10¹² in norm; the
     path then ends at the last finite iterate.
     """
-    x0 = np.atleast_1d(np.asarray(init, dtype=float)) if not isinstance(init, str) else None
-    if x0 is None:
-        from mathcore.parse import parse_vector
-
-        x0 = parse_vector(init)
-    if x0.ndim != 1 or x0.size == 0 or not np.all(np.isfinite(x0)):
-        raise InputError("시작점은 유한한 실수(또는 실수 벡터)여야 합니다.", field="init")
-    lr = float(lr)
-    eps = float(eps)
-    if not (math.isfinite(lr) and lr > 0):
-        raise InputError("학습률은 0보다 큰 유한한 수여야 합니다.", field="lr")
-    if not (math.isfinite(eps) and eps > 0):
-        raise InputError("허용오차 eps는 0보다 커야 합니다.", field="eps")
-    if isinstance(max_iter, bool) or int(max_iter) != max_iter or not 0 <= max_iter <= MAX_ITER_LIMIT:
-        raise InputError(f"반복 횟수는 0 이상 {MAX_ITER_LIMIT} 이하의 정수여야 합니다.", field="max_iter")
-    max_iter = int(max_iter)
+    x0 = _start_point(init)
+    lr, eps, max_iter = _check_settings(lr, eps, max_iter)
     d = x0.size
     names = _infer_variables(expr, d, variables)
     f_expr = _as_expr(expr, names)
     if not {s.name for s in f_expr.free_symbols} <= set(names):
         extra = ", ".join(sorted(s.name for s in f_expr.free_symbols if s.name not in names))
         raise InputError(f"식에 변수 목록에 없는 기호가 있습니다: {extra}", field="expr")
-    grad = _compiled_gradient(f_expr, names)
-    limit = DIVERGENCE_LIMIT
-    converged = diverged = False
-    reason = ""
-    errors = (OverflowError, ValueError, ZeroDivisionError, TypeError)
-
-    if d == 1:
-        x = float(x0[0])
-        path = [x]
-        try:
-            g = float(grad(x))
-        except errors:
-            g = math.nan
-        it = 0
-        while True:
-            if not math.isfinite(g):
-                diverged = True
-                reason = "기울기가 정의되지 않거나 무한대가 되어 멈췄습니다 (발산 또는 정의역 밖)."
-                break
-            if abs(g) < eps:
-                converged = True
-                break
-            if it >= max_iter:
-                break
-            x = x - lr * g
-            it += 1
-            if not (abs(x) <= limit):  # also catches NaN
-                diverged = True
-                reason = "반복값이 폭발적으로 커져서(발산) 멈췄습니다. 학습률을 줄여 보세요."
-                break
-            path.append(x)
-            try:
-                g = float(grad(x))
-            except errors:
-                g = math.nan
-        pts = np.array(path, dtype=float)[:, None]
-    else:
-        x = [float(v) for v in x0]
-        path = [tuple(x)]
-        try:
-            g = [float(v) for v in grad(*x)]
-        except errors:
-            g = [math.nan] * d
-        it = 0
-        while True:
-            gn = math.sqrt(sum(v * v for v in g)) if all(math.isfinite(v) for v in g) else math.nan
-            if not math.isfinite(gn):
-                diverged = True
-                reason = "기울기가 정의되지 않거나 무한대가 되어 멈췄습니다 (발산 또는 정의역 밖)."
-                break
-            if gn < eps:
-                converged = True
-                break
-            if it >= max_iter:
-                break
-            x = [xi - lr * gi for xi, gi in zip(x, g)]
-            it += 1
-            xn = math.sqrt(sum(v * v for v in x)) if all(math.isfinite(v) for v in x) else math.inf
-            if not xn <= limit:
-                diverged = True
-                reason = "반복값이 폭발적으로 커져서(발산) 멈췄습니다. 학습률을 줄여 보세요."
-                break
-            path.append(tuple(x))
-            try:
-                g = [float(v) for v in grad(*x)]
-            except errors:
-                g = [math.nan] * d
-        pts = np.array(path, dtype=float)
-    if converged:
-        reason = f"‖∇f‖ < {eps:g} 에 도달해 {it}번 만에 수렴했습니다."
-    elif not diverged:
-        reason = f"최대 반복 횟수({max_iter})에 도달했습니다 (아직 수렴하지 않음)."
+    ops = _vector_ops(_compiled_gradient(f_expr, names), d, lr)
+    path, it, converged, diverged, reason = _descend(ops, x0, eps, max_iter)
+    pts = np.array(path, dtype=float).reshape(len(path), d)
     values = numeric_function(f_expr, names)(*pts.T)
     if diverged:
         finite = np.isfinite(values)
@@ -211,9 +206,8 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
         while keep > 1 and not finite[keep - 1]:
             keep -= 1
         pts, values = pts[:keep], values[:keep]
-    minimizer = pts[-1].copy()
     return GDResult(path=pts, values=values, iterations=it, converged=converged, diverged=diverged,
-                    minimizer=minimizer, minimum=float(values[-1]), reason=reason, variables=names)
+                    minimizer=pts[-1].copy(), minimum=float(values[-1]), reason=reason, variables=names)
 
 
 def expression_list(exprs, names: tuple[str, ...]) -> list:

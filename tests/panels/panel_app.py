@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.widgets import Static
 
 from tui.panels import get_panel
 from tui.widgets.panel_view import PanelView
@@ -25,3 +26,31 @@ class PanelTestApp(App):
 
     def on_panel_view_computed(self, message: PanelView.Computed) -> None:
         self.computed.append(message)
+
+
+async def run_defaults(pilot) -> None:
+    """Snapshot preparation: Ctrl+R on the defaults, wait for the result, drop the focus."""
+    await pilot.pause()
+    app = pilot.app
+    await pilot.press("ctrl+r")
+    waited = 0.0
+    while not app.computed:
+        assert waited < 30, "the panel did not finish"
+        await pilot.pause(0.02)
+        waited += 0.02
+    app.set_focus(None)  # no blinking cursor in the picture
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
+    """Pause until ``condition()`` holds (fails after ``timeout`` seconds)."""
+    waited = 0.0
+    while not condition():
+        assert waited < timeout, "timed out waiting for the panel"
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+def text_of(view: PanelView, selector: str) -> str:
+    """The text a Static inside the view shows."""
+    return str(view.query_one(selector, Static).render())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from panel_app import PanelTestApp
+from panel_app import PanelTestApp, run_defaults
 
 SNAPSHOT_PANELS = [
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
@@ -13,19 +13,6 @@ SNAPSHOT_PANELS = [
 ]
 
 
-async def _run_defaults(pilot) -> None:
-    await pilot.pause()
-    app = pilot.app
-    await pilot.press("ctrl+r")
-    waited = 0.0
-    while not app.computed:
-        assert waited < 30, "the panel did not finish"
-        await pilot.pause(0.02)
-        waited += 0.02
-    app.set_focus(None)  # no blinking cursor in the picture
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("panel_id", SNAPSHOT_PANELS)
 def test_advanced_panel_snapshot(snap_compare, panel_id):
-    assert snap_compare(PanelTestApp(panel_id), terminal_size=(120, 40), run_before=_run_defaults)
+    assert snap_compare(PanelTestApp(panel_id), terminal_size=(120, 40), run_before=run_defaults)

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Static
-
+from panel_app import text_of, wait_until
 from tui.app import create_app
 from tui.widgets.panel_view import PanelView
 from tui.widgets.plot import SpecPlot
 
 LATIN_ERROR = re.compile(r"[A-Za-z]*(Error|Exception)\b|Traceback")
-
-
-async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
-    waited = 0.0
-    while not condition():
-        assert waited < timeout, "timed out"
-        await pilot.pause(0.02)
-        waited += 0.02
-
-
-def text_of(view: PanelView, selector: str) -> str:
-    return str(view.query_one(selector, Static).render())
 
 
 async def open_panel(app, pilot, panel_id: str) -> PanelView:

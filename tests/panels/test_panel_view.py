@@ -6,22 +6,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import ProgressBar, Static
 
-from panel_app import PanelTestApp
+from panel_app import PanelTestApp, text_of, wait_until
 from tui.panels import get_panel
 from tui.widgets.panel_view import PanelView
 from tui.widgets.plot import SpecPlot, fit_wide_line, render_spec
-
-
-async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
-    waited = 0.0
-    while not condition():
-        assert waited < timeout, "timed out waiting for the panel"
-        await pilot.pause(0.02)
-        waited += 0.02
-
-
-def text_of(view: PanelView, selector: str) -> str:
-    return str(view.query_one(selector, Static).render())
 
 
 async def test_run_shows_result_text_and_plot():

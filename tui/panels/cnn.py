@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Series
-from .fields import Choice, Matrix, Vector
+from .fields import Choice, Matrix, Vector, on_field
 from .format import fmt_array, shape_text, fmt_num
 
 MODES = ("1차원", "2차원", "가장자리 검출 그림", "다채널")
@@ -42,80 +42,99 @@ def _kernel_fits(x_shape, k_shape, name: str) -> None:
         raise InputError(f"커널({shape_text(k_shape)})이 입력({shape_text(x_shape)})보다 클 수 없습니다.", field=name)
 
 
-def compute_conv(v: dict) -> PanelResult:
+def _conv_1d(v: dict, data: dict):
     import numpy as np
 
     from mathcore import conv
 
-    mode = v["mode"]
-    plots: list[PlotSpec] = []
-    data: dict = {"mode": mode}
-    if mode == "1차원":
-        x, k = v["signal"], v["kernel1d"]
-        _kernel_fits(x.shape, k.shape, "kernel1d")
-        corr = np.asarray(conv.correlate1d(x, k), dtype=float)
-        true = np.asarray(conv.convolve1d(x, k), dtype=float)
-        data.update(correlation=corr, convolution=true)
-        lines = [
-            f"입력 x ({x.size}) = {fmt_array(x, 4)}",
-            f"커널 k ({k.size}) = {fmt_array(k, 4)}",
-            f"출력 길이 = {x.size} − {k.size} + 1 = {corr.size}",
-            "",
-            f"교차상관 (CNN이 실제로 계산) [x ⋆ k]ᵢ = Σₐ x[i + a]·k[a] = {fmt_array(corr, 4)}",
-            f"합성곱 (커널을 뒤집음)      [x ∗ k]ᵢ = Σₐ x[i + a]·k[K − 1 − a] = {fmt_array(true, 4)}",
-            "커널이 대칭이면 두 결과가 같고, 아니면 달라집니다. 학습되는 커널에서는 이 차이가 중요하지 않습니다.",
-        ]
-        idx = list(range(x.size))
-        out_idx = list(range(corr.size))
-        plots.append(PlotSpec(kind="line", title="1차원 입력과 출력", xlabel="위치 i", ylabel="값", xint=True,
-                              series=[Series(idx, x.tolist(), label="입력 x"),
-                                      Series(out_idx, corr.tolist(), label="교차상관"),
-                                      Series(out_idx, true.tolist(), label="합성곱")]))
-    elif mode == "2차원":
-        X, K = v["image"], v["kernel2d"]
-        _kernel_fits(X.shape, K.shape, "kernel2d")
-        corr = np.asarray(conv.correlate2d(X, K), dtype=float)
-        true = np.asarray(conv.convolve2d(X, K), dtype=float)
-        data.update(correlation=corr, convolution=true)
-        lines = [
-            f"입력 {shape_text(X)}, 커널 {shape_text(K)} → 출력 ({X.shape[0]} − {K.shape[0]} + 1) × "
-            f"({X.shape[1]} − {K.shape[1]} + 1) = {shape_text(corr)}",
-            "",
-            "교차상관 (CNN이 실제로 계산):", fmt_array(corr, 4), "",
-            "합성곱 (커널을 상하좌우로 뒤집음):", fmt_array(true, 4),
-        ]
-    elif mode == "가장자리 검출 그림":
-        K = v["kernel2d"]
-        img = _picture()
-        _kernel_fits(img.shape, K.shape, "kernel2d")
-        out = np.asarray(conv.correlate2d(img, K), dtype=float)
-        data.update(picture=img, correlation=out)
-        lines = [
-            f"내장 그림 {shape_text(img)} (밝은 사각형)에 커널 {shape_text(K)}을 교차상관 → {shape_text(out)}",
-            f"커널 = {fmt_array(K, 3)}",
-            "",
-            "입력 그림:", *blocks(img), "",
-            "출력의 크기 |값| (밝을수록 큼): 커널이 반응하는 가장자리만 남습니다.", *blocks(out),
-        ]
-    else:
-        X, K = v["image"], v["kernel2d"]
-        _kernel_fits(X.shape, K.shape, "kernel2d")
-        square = X.shape[0] == X.shape[1]
-        channels = np.stack([X, X.T if square else X[::-1]])
-        kernels = np.stack([np.stack([K, K]), np.stack([K, -K])])
-        try:
-            out = np.asarray(conv.conv2d(channels, kernels), dtype=float)
-        except InputError as err:
-            raise InputError(err.message, field="kernel2d") from None
-        data.update(input=channels, kernels=kernels, output=out)
-        lines = [
-            f"입력 채널 2개 (입력과 {'그 전치' if square else '위아래를 뒤집은 입력'}): {shape_text(channels)}",
-            f"커널 2개, 각각 입력 채널 수만큼 2장: {shape_text(kernels)}  (출력 채널, 입력 채널, 높이, 너비)",
-            f"출력: {shape_text(out)} — 커널 하나가 모든 입력 채널을 더해 출력 채널 하나를 만듭니다.",
-            "",
-            "출력 채널 0 (두 채널에 같은 커널):", fmt_array(out[0], 4), "",
-            "출력 채널 1 (둘째 채널에 부호를 바꾼 커널):", fmt_array(out[1], 4),
-        ]
+    x, k = v["signal"], v["kernel1d"]
+    _kernel_fits(x.shape, k.shape, "kernel1d")
+    corr = np.asarray(conv.correlate1d(x, k), dtype=float)
+    true = np.asarray(conv.convolve1d(x, k), dtype=float)
+    data.update(correlation=corr, convolution=true)
+    lines = [
+        f"입력 x ({x.size}) = {fmt_array(x, 4)}",
+        f"커널 k ({k.size}) = {fmt_array(k, 4)}",
+        f"출력 길이 = {x.size} − {k.size} + 1 = {corr.size}",
+        "",
+        f"교차상관 (CNN이 실제로 계산) [x ⋆ k]ᵢ = Σₐ x[i + a]·k[a] = {fmt_array(corr, 4)}",
+        f"합성곱 (커널을 뒤집음)      [x ∗ k]ᵢ = Σₐ x[i + a]·k[K − 1 − a] = {fmt_array(true, 4)}",
+        "커널이 대칭이면 두 결과가 같고, 아니면 달라집니다. 학습되는 커널에서는 이 차이가 중요하지 않습니다.",
+    ]
+    out_idx = list(range(corr.size))
+    plot = PlotSpec(kind="line", title="1차원 입력과 출력", xlabel="위치 i", ylabel="값", xint=True,
+                    series=[Series(list(range(x.size)), x.tolist(), label="입력 x"),
+                            Series(out_idx, corr.tolist(), label="교차상관"),
+                            Series(out_idx, true.tolist(), label="합성곱")])
+    return lines, [plot]
+
+
+def _conv_2d(v: dict, data: dict):
+    import numpy as np
+
+    from mathcore import conv
+
+    X, K = v["image"], v["kernel2d"]
+    _kernel_fits(X.shape, K.shape, "kernel2d")
+    corr = np.asarray(conv.correlate2d(X, K), dtype=float)
+    true = np.asarray(conv.convolve2d(X, K), dtype=float)
+    data.update(correlation=corr, convolution=true)
+    return [
+        f"입력 {shape_text(X)}, 커널 {shape_text(K)} → 출력 ({X.shape[0]} − {K.shape[0]} + 1) × "
+        f"({X.shape[1]} − {K.shape[1]} + 1) = {shape_text(corr)}",
+        "",
+        "교차상관 (CNN이 실제로 계산):", fmt_array(corr, 4), "",
+        "합성곱 (커널을 상하좌우로 뒤집음):", fmt_array(true, 4),
+    ], []
+
+
+def _conv_edges(v: dict, data: dict):
+    import numpy as np
+
+    from mathcore import conv
+
+    K = v["kernel2d"]
+    img = _picture()
+    _kernel_fits(img.shape, K.shape, "kernel2d")
+    out = np.asarray(conv.correlate2d(img, K), dtype=float)
+    data.update(picture=img, correlation=out)
+    return [
+        f"내장 그림 {shape_text(img)} (밝은 사각형)에 커널 {shape_text(K)}을 교차상관 → {shape_text(out)}",
+        f"커널 = {fmt_array(K, 3)}",
+        "",
+        "입력 그림:", *blocks(img), "",
+        "출력의 크기 |값| (밝을수록 큼): 커널이 반응하는 가장자리만 남습니다.", *blocks(out),
+    ], []
+
+
+def _conv_channels(v: dict, data: dict):
+    import numpy as np
+
+    from mathcore import conv
+
+    X, K = v["image"], v["kernel2d"]
+    _kernel_fits(X.shape, K.shape, "kernel2d")
+    square = X.shape[0] == X.shape[1]
+    channels = np.stack([X, X.T if square else X[::-1]])
+    kernels = np.stack([np.stack([K, K]), np.stack([K, -K])])
+    out = np.asarray(on_field(conv.conv2d, "kernel2d", channels, kernels), dtype=float)
+    data.update(input=channels, kernels=kernels, output=out)
+    return [
+        f"입력 채널 2개 (입력과 {'그 전치' if square else '위아래를 뒤집은 입력'}): {shape_text(channels)}",
+        f"커널 2개, 각각 입력 채널 수만큼 2장: {shape_text(kernels)}  (출력 채널, 입력 채널, 높이, 너비)",
+        f"출력: {shape_text(out)} — 커널 하나가 모든 입력 채널을 더해 출력 채널 하나를 만듭니다.",
+        "",
+        "출력 채널 0 (두 채널에 같은 커널):", fmt_array(out[0], 4), "",
+        "출력 채널 1 (둘째 채널에 부호를 바꾼 커널):", fmt_array(out[1], 4),
+    ], []
+
+
+_CONV_VIEWS = dict(zip(MODES, (_conv_1d, _conv_2d, _conv_edges, _conv_channels)))
+
+
+def compute_conv(v: dict) -> PanelResult:
+    data: dict = {"mode": v["mode"]}
+    lines, plots = _CONV_VIEWS.get(v["mode"], _conv_channels)(v, data)
     return PanelResult("\n".join(lines), plots, data)
 
 

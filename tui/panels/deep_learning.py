@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Progress, Series
-from .fields import Choice, Integer, Number, Vector
+from .fields import SEED, Choice, Integer, Number, Vector
 from .format import fmt_array, fmt_num, table as text_table
 from .iterative import divergence_text, loss_divergence
 
@@ -115,17 +115,11 @@ def gradient_check(model, X, labels):
     return worst, count
 
 
-def compute_mlp(v: dict, progress: Progress | None = None) -> PanelResult:
+def _fit(model, X, labels, lr: float, epochs: int, progress: Progress):
+    """Train in chunks (progress and Esc work mid-run), stopping at a blow-up:
+    (losses before it, divergence line or None)."""
     import numpy as np
 
-    from mathcore import nn
-
-    progress = progress or Progress()
-    which, hidden, activation, lr, epochs, seed = (
-        v[k] for k in ("dataset", "hidden", "activation", "lr", "epochs", "seed"))
-
-    X, labels = make_dataset(which, seed)
-    model = nn.MLP([2, hidden, 2], activation=activation, seed=seed)
     chunk = max(1, min(200, epochs // 20 or 1))
     losses: list[float] = []
     progress.update(0, epochs, "학습 시작")
@@ -149,30 +143,21 @@ def compute_mlp(v: dict, progress: Progress | None = None) -> PanelResult:
     diverged_at = diverged_at if diverged_at is not None else blown_at
     if not losses:
         raise InputError(divergence_text(blown_at or 1, "손실이"), field="lr")
-    losses_arr = np.asarray(losses)
-    logits = model.forward(X)
-    predicted = np.argmax(np.asarray(logits), axis=1)
-    accuracy = float(np.mean(predicted == labels))
-    worst, checked = gradient_check(model, X, labels)
+    note = None
+    if diverged_at is not None:
+        note = divergence_text(diverged_at, "손실이", grew=stop is None and blown_at is None)
+    return np.asarray(losses), note
+
+
+def _mlp_plots(model, X, labels, losses_arr) -> list[PlotSpec]:
+    """The loss curve and the decision regions on a 60×30 grid around the data."""
+    import numpy as np
 
     lo = X.min(axis=0) - 0.3
     hi = X.max(axis=0) + 0.3
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 60), np.linspace(lo[1], hi[1], 30))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     region = np.argmax(np.asarray(model.forward(grid)), axis=1)
-
-    final = losses_arr[-1] if losses_arr.size else float("nan")
-    lines = [
-        f"데이터: {which} ({X.shape[0]}개),  구조 2 → {hidden} ({activation}) → 2 (softmax)",
-        f"학습률 η = {fmt_num(lr)},  {epochs} 에폭,  시드 {seed}",
-        "",
-        f"손실: 처음 {fmt_num(losses_arr[0], 5)} → 마지막 {fmt_num(final, 5)}",
-        f"정확도 {accuracy * 100:.1f}%",
-        f"기울기 검사: 역전파와 중앙 차분을 매개변수 {checked}개 모두에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
-        + (" (일치)" if worst < 1e-4 else " (차이가 큽니다)"),
-    ]
-    if diverged_at is not None:
-        lines.append(divergence_text(diverged_at, "손실이", grew=stop is None and blown_at is None))
     region_series = [
         Series(grid[region == k, 0].tolist(), grid[region == k, 1].tolist(), label=f"영역 {k}",
                kind="scatter", marker="dot")
@@ -183,15 +168,42 @@ def compute_mlp(v: dict, progress: Progress | None = None) -> PanelResult:
         for k in (0, 1)
     ]
     ok = np.isfinite(losses_arr)
-    plots = [
+    return [
         PlotSpec(kind="line", title="에폭별 손실", xlabel="에폭", ylabel="교차 엔트로피", xint=True,
                  series=[Series(np.flatnonzero(ok).tolist(), losses_arr[ok].tolist(), label="손실")]),
         PlotSpec(kind="scatter", title="결정 영역", xlabel="x₁", ylabel="x₂",
                  series=region_series + point_series,
                  xlim=(float(lo[0]), float(hi[0])), ylim=(float(lo[1]), float(hi[1]))),
     ]
+
+
+def compute_mlp(v: dict, progress: Progress | None = None) -> PanelResult:
+    import numpy as np
+
+    from mathcore import nn
+
+    which, hidden, activation, lr, epochs, seed = (
+        v[k] for k in ("dataset", "hidden", "activation", "lr", "epochs", "seed"))
+    X, labels = make_dataset(which, seed)
+    model = nn.MLP([2, hidden, 2], activation=activation, seed=seed)
+    losses_arr, note = _fit(model, X, labels, lr, epochs, progress or Progress())
+    predicted = np.argmax(np.asarray(model.forward(X)), axis=1)
+    accuracy = float(np.mean(predicted == labels))
+    worst, checked = gradient_check(model, X, labels)
+    final = losses_arr[-1] if losses_arr.size else float("nan")
+    lines = [
+        f"데이터: {which} ({X.shape[0]}개),  구조 2 → {hidden} ({activation}) → 2 (softmax)",
+        f"학습률 η = {fmt_num(lr)},  {epochs} 에폭,  시드 {seed}",
+        "",
+        f"손실: 처음 {fmt_num(losses_arr[0], 5)} → 마지막 {fmt_num(final, 5)}",
+        f"정확도 {accuracy * 100:.1f}%",
+        f"기울기 검사: 역전파와 중앙 차분을 매개변수 {checked}개 모두에서 비교한 최대 상대 오차 {fmt_num(worst, 3)}"
+        + (" (일치)" if worst < 1e-4 else " (차이가 큽니다)"),
+    ]
+    if note is not None:
+        lines.append(note)
     data = {"loss": losses_arr, "accuracy": accuracy, "gradient_check": worst, "model": model}
-    return PanelResult("\n".join(lines), plots, data)
+    return PanelResult("\n".join(lines), _mlp_plots(model, X, labels, losses_arr), data)
 
 
 PANELS = [
@@ -231,7 +243,7 @@ PANELS = [
             MLP_ACT_FIELD,
             Number("lr", "학습률 η", "0.5", low=0.0, low_open=True, high=100.0),
             Integer("epochs", "에폭 수", "2000", low=1, high=100_000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_mlp,
         long_running=True,

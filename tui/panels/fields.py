@@ -165,6 +165,18 @@ class Integer(Field):
         return number
 
 
+SEED = Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1)
+"""The random seed field most sampling panels share (fields are frozen, so one object serves all)."""
+
+
+def on_field(fn, name: str, *args, **kwargs):
+    """Call a mathcore function; an InputError it raises is about field ``name`` (same message)."""
+    try:
+        return fn(*args, **kwargs)
+    except InputError as err:
+        raise InputError(err.message, field=name) from None
+
+
 def _length(spec: int | Callable[[Mapping[str, Any]], int] | None, parsed: Mapping[str, Any]) -> int | None:
     if spec is None or isinstance(spec, int):
         return spec

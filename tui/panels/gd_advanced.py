@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Frame, Panel, PanelResult, PlotSpec, Progress, Series
-from .fields import Choice, Integer, Matrix, Number, Vector
+from .fields import SEED, Choice, Integer, Matrix, Number, Vector
 from .format import evenly_spaced, fmt_array, fmt_num, table
 from .iterative import HINT, divergence_text, loss_divergence
 
@@ -130,13 +130,59 @@ def compute_linreg(v: dict) -> PanelResult:
     return PanelResult("\n".join(lines), plots, data, frames)
 
 
+def _train(X, y, v: dict, size: int, stage: int, progress: Progress):
+    """One SGD run (batch ``size``) in chunks of epochs, continuing from the last β, so progress
+    and Esc work mid-run: (β, loss curve cut at a blow-up, divergence step or None)."""
+    import numpy as np
+
+    from mathcore import regression
+
+    epochs, seed = v["epochs"], v["seed"]
+    chunks = max(1, min(10, epochs))
+    bounds = [round(epochs * c / chunks) for c in range(chunks + 1)]
+    label = "전체 배치 경사하강법" if stage == 0 else "미니배치 SGD"
+    beta = None
+    losses: list[np.ndarray] = []
+    diverged = False
+    for c in range(chunks):
+        span = bounds[c + 1] - bounds[c]
+        if span == 0:
+            continue
+        with np.errstate(all="ignore"):
+            res = regression.sgd_linear_regression(X, y, lr=v["lr"], epochs=span, batch_size=size,
+                                                   seed=seed + c, intercept=True, init=beta)
+        beta = res.beta
+        losses.append(np.asarray(res.loss, dtype=float) if not losses else np.asarray(res.loss, dtype=float)[1:])
+        progress.update(stage * epochs + bounds[c + 1], 2 * epochs, f"{label}: 에폭 {bounds[c + 1]}/{epochs}")
+        if res.diverged:
+            diverged = True
+            break
+    curve = np.concatenate(losses)
+    stop, step = loss_divergence(curve)
+    if diverged and step is None:
+        step = curve.size
+    if stop is not None:
+        curve = curve[:max(stop, 1)]
+    return np.asarray(beta, dtype=float), curve, step
+
+
+def _sgd_summary(name: str, run, exact) -> str:
+    from mathcore import linalg
+
+    beta, loss, step = run
+    if step is not None:
+        return f"{name}: 발산 ({step}번째 갱신에서 손실이 한없이 커짐). {HINT}"
+    return (f"{name}: β = {fmt_array(beta, 5)},  마지막 손실 {fmt_num(loss[-1], 5)},  "
+            f"‖β − β*‖ = {fmt_num(linalg.l2_norm(beta - exact), 3)}")
+
+
 def compute_sgd(v: dict, progress: Progress | None = None) -> PanelResult:
     import numpy as np
 
     from mathcore import linalg, regression
 
     progress = progress or Progress()
-    n, noise, lr, epochs, batch, seed = (v[k] for k in ("n", "noise", "lr", "epochs", "batch", "seed"))
+    n, noise, epochs, batch, seed = (v[k] for k in ("n", "noise", "epochs", "batch", "seed"))
     if batch > n:
         raise InputError(f"데이터 개수({n})보다 클 수 없습니다.", field="batch")
     if epochs * -(-n // batch) > regression.MAX_UPDATES:
@@ -145,67 +191,26 @@ def compute_sgd(v: dict, progress: Progress | None = None) -> PanelResult:
     X, y = regression.make_linear_data(n, coef=(1.0, 2.0), intercept=3.0, noise=noise, seed=seed,
                                        low=-1.0, high=1.0)
     exact = np.asarray(linalg.least_squares(X, y, intercept=True), dtype=float)
-
-    # Train in chunks of epochs (continuing from the last β) so progress and Esc work mid-run.
-    chunks = max(1, min(10, epochs))
-    bounds = [round(epochs * c / chunks) for c in range(chunks + 1)]
-    total_work = 2 * epochs
-    runs = {}
-    for stage, (name, size) in enumerate((("full", n), ("mini", batch))):
-        beta = None
-        losses: list[np.ndarray] = []
-        diverged = False
-        for c in range(chunks):
-            span = bounds[c + 1] - bounds[c]
-            if span == 0:
-                continue
-            with np.errstate(all="ignore"):
-                res = regression.sgd_linear_regression(X, y, lr=lr, epochs=span, batch_size=size,
-                                                       seed=seed + c, intercept=True, init=beta)
-            beta = res.beta
-            losses.append(np.asarray(res.loss, dtype=float) if not losses else np.asarray(res.loss, dtype=float)[1:])
-            done = stage * epochs + bounds[c + 1]
-            label = "전체 배치 경사하강법" if name == "full" else "미니배치 SGD"
-            progress.update(done, total_work, f"{label}: 에폭 {bounds[c + 1]}/{epochs}")
-            if res.diverged:
-                diverged = True
-                break
-        curve = np.concatenate(losses)
-        stop, step = loss_divergence(curve)
-        if diverged and step is None:
-            step = curve.size
-        if stop is not None:
-            curve = curve[:max(stop, 1)]
-        runs[name] = (np.asarray(beta, dtype=float), curve, step)
-
-    def summary(name, run):
-        beta, loss, step = run
-        if step is not None:
-            return f"{name}: 발산 ({step}번째 갱신에서 손실이 한없이 커짐). {HINT}"
-        return (f"{name}: β = {fmt_array(beta, 5)},  마지막 손실 {fmt_num(loss[-1], 5)},  "
-                f"‖β − β*‖ = {fmt_num(linalg.l2_norm(beta - exact), 3)}")
-
-    updates_full = epochs
-    updates_mini = epochs * int(np.ceil(n / batch))
+    full = _train(X, y, v, n, 0, progress)
+    mini = _train(X, y, v, batch, 1, progress)
+    per_epoch = int(np.ceil(n / batch))
     lines = [
         f"데이터 {n}개: y = x₁ + 2x₂ + 3 + 잡음 (표준편차 {fmt_num(noise)}),  시드 {seed}",
         f"최소제곱 해 β* = {fmt_array(exact, 5)}",
         "",
-        summary("전체 배치 GD", runs["full"]),
-        summary(f"미니배치 SGD (배치 {batch})", runs["mini"]),
+        _sgd_summary("전체 배치 GD", full, exact),
+        _sgd_summary(f"미니배치 SGD (배치 {batch})", mini, exact),
         "",
-        f"같은 {epochs} 에폭 동안 갱신 횟수: 전체 배치 {updates_full}번, 미니배치 {updates_mini}번.",
+        f"같은 {epochs} 에폭 동안 갱신 횟수: 전체 배치 {epochs}번, 미니배치 {epochs * per_epoch}번.",
         "미니배치 기울기는 전체 기울기의 불편추정량이라 평균적으로 같은 방향이지만, 배치마다 목적함수가 달라져 손실이 출렁입니다.",
     ]
-    full_loss, mini_loss = runs["full"][1], runs["mini"][1]
-    per_epoch = int(np.ceil(n / batch))
     plots = []
-    for title, curve, updates in (("전체 배치 GD의 손실", full_loss, 1), ("미니배치 SGD의 손실", mini_loss, per_epoch)):
+    for title, curve, updates in (("전체 배치 GD의 손실", full[1], 1), ("미니배치 SGD의 손실", mini[1], per_epoch)):
         idx = evenly_spaced(curve.size, 400)
         plots.append(PlotSpec(kind="line", title=title, xlabel="에폭", ylabel="평균제곱오차 (½ 포함)",
                               series=[Series((idx / updates).tolist(), curve[idx].tolist(), label="손실")], ylog=True))
-    data = {"full_beta": runs["full"][0], "mini_beta": runs["mini"][0], "exact": exact,
-            "full_loss": full_loss, "mini_loss": mini_loss, "X": X, "y": y}
+    data = {"full_beta": full[0], "mini_beta": mini[0], "exact": exact,
+            "full_loss": full[1], "mini_loss": mini[1], "X": X, "y": y}
     return PanelResult("\n".join(lines), plots, data)
 
 
@@ -288,7 +293,7 @@ PANELS = [
             Number("lr", "학습률 η", "0.1", low=0.0, low_open=True, high=10.0),
             Integer("epochs", "에폭 수", "30", low=1, high=10_000),
             Integer("batch", "미니배치 크기", "32", low=1, high=100_000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_sgd,
         long_running=True,

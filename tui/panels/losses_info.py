@@ -6,7 +6,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Series
-from .fields import Choice, Integer, Matrix, Number, Vector
+from .fields import SEED, Choice, Integer, Matrix, Number, Vector, on_field
 from .format import fmt_array, fmt_num, table
 
 NOISES = ("가우스", "라플라스")
@@ -87,14 +87,6 @@ def compute_ridge(v: dict) -> PanelResult:
 UNITS = ("비트 (밑 2)", "내트 (밑 e)")
 
 
-def _on_field(fn, name: str, *args, **kwargs):
-    """Call a mathcore function; its InputError is about field ``name``."""
-    try:
-        return fn(*args, **kwargs)
-    except InputError as err:
-        raise InputError(err.message, field=name) from None
-
-
 def compute_entropy(v: dict) -> PanelResult:
     import math
 
@@ -105,7 +97,7 @@ def compute_entropy(v: dict) -> PanelResult:
     p, q, joint = v["p"], v["q"], v["joint"]
     base = 2.0 if v["unit"] == UNITS[0] else math.e
     unit = "비트" if base == 2.0 else "내트"
-    h = _on_field(statistics.entropy, "p", p, base=base)
+    h = on_field(statistics.entropy, "p", p, base=base)
     lines = [f"p = {fmt_array(p, 6)}", f"H(p) = {fmt_num(h, 8)} {unit}   (균등분포의 최댓값 log {p.size} = "
              f"{fmt_num(math.log(p.size, base), 8)} {unit})",
              f"퍼플렉서티 exp(H) = {fmt_num(statistics.perplexity(p), 8)}  (사실상 고르는 가짓수)"]
@@ -113,13 +105,13 @@ def compute_entropy(v: dict) -> PanelResult:
     if q is not None:
         if q.size != p.size:
             raise InputError(f"성분이 {p.size}개여야 합니다 (p와 같은 길이).", field="q")
-        ce = _on_field(statistics.cross_entropy_dist, "q", p, q) / math.log(base)
+        ce = on_field(statistics.cross_entropy_dist, "q", p, q) / math.log(base)
         kl = statistics.kl_divergence(p, q) / math.log(base)
         lines += ["", f"q = {fmt_array(q, 6)}", f"교차 엔트로피 H(p, q) = {fmt_num(ce, 8)} {unit}",
                   f"KL(p‖q) = H(p, q) − H(p) = {fmt_num(kl, 8)} {unit}  (항상 0 이상)",
                   f"q로 잰 퍼플렉서티 exp(H(p, q)) = {fmt_num(statistics.perplexity(p, q), 8)}"]
         data.update(cross_entropy=ce, kl=kl)
-    mi = _on_field(statistics.mutual_information, "joint", joint, base=base)
+    mi = on_field(statistics.mutual_information, "joint", joint, base=base)
     lines += ["", f"결합분포 p(x, y) = {fmt_array(joint, 4)}".replace("\n", " "),
               f"상호정보량 I(X; Y) = KL(p(x, y) ‖ p(x)p(y)) = {fmt_num(mi, 8)} {unit}"]
     data["mutual_information"] = mi
@@ -140,7 +132,7 @@ PANELS = [
             Integer("n", "데이터 개수", "40", low=5, high=2000),
             Number("scale", "잡음 척도", "1", low=0.0, high=100.0),
             Integer("outliers", "이상치 개수", "3", low=0, high=1000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_noise_to_loss,
     ),

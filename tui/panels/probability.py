@@ -7,7 +7,7 @@ import math
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Progress, Series
-from .fields import Choice, Expression, Integer, Number, Vector
+from .fields import SEED, Choice, Expression, Integer, Number, Vector
 from .format import expr_text, fmt_num
 
 
@@ -163,7 +163,7 @@ PANELS = [
             Number("high", "구간 끝 b", "1", low=-1e6, high=1e6),
             Integer("n", "표본 크기 N", "1000", low=2, high=200_000),
             Integer("repeat", "반복 횟수", "100", low=2, high=1000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_monte_carlo,
         long_running=True,
@@ -177,7 +177,7 @@ PANELS = [
         fields=[
             DIST_FIELD,
             Integer("n", "표본 개수", "2000", low=3, high=1_000_000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
             Vector("samples", "표본 직접 입력", "", min_len=3, optional=True, help="비워 두면 분포에서 뽑습니다"),
         ],
         compute=compute_moments,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Series
-from .fields import Choice, Integer, Matrix, Vector
+from .fields import SEED, Choice, Integer, Matrix, Vector
 from .format import fmt_array, fmt_num, shape_text, table
 
 
@@ -129,7 +129,7 @@ PANELS = [
             Integer("T", "시퀀스 길이 T", "40", low=2, high=500),
             Integer("hidden", "은닉 차원", "8", low=1, high=64),
             Integer("truncate", "잘라내기 길이 k", "10", low=1, high=500),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
             BPTT_MODEL_FIELD,
         ],
         compute=compute_bptt,

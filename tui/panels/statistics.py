@@ -5,7 +5,7 @@ from __future__ import annotations
 from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Series
-from .fields import Choice, Integer, Number, Vector
+from .fields import SEED, Choice, Integer, Number, Vector, on_field
 from .format import fmt_array, fmt_num, table
 
 MODELS = ("정규분포", "카테고리 분포")
@@ -14,48 +14,49 @@ _NORMAL = ("model", (MODELS[0],))
 _CATEGORICAL = ("model", (MODELS[1],))
 
 
-def compute_mle(v: dict) -> PanelResult:
+def _mle_normal(v: dict) -> PanelResult:
     import numpy as np
 
     from mathcore import probability, statistics
 
-    model, n, seed, typed = v["model"], v["n"], v["seed"], v["samples"]
-    rng = np.random.default_rng(seed)
+    n, seed, x = v["n"], v["seed"], v["samples"]
+    if x is not None:
+        source = f"직접 입력한 표본 {x.size}개"
+    else:
+        mu, sigma = v["mu"], v["sigma"]
+        x = np.asarray(probability.draw_samples("normal", n, seed=seed, mu=mu, sigma=sigma), dtype=float)
+        source = f"N({fmt_num(mu)}, {fmt_num(sigma)}²)에서 {n}개 (시드 {seed})"
+    mu_hat, var_hat = statistics.mle_normal(x)
+    s2 = statistics.sample_variance(x)
+    lines = [
+        f"표본: {source}",
+        "",
+        f"최대가능도 추정  μ̂ = 표본평균 = {fmt_num(mu_hat, 6)}",
+        f"                σ̂² = (1/n)Σ(xᵢ − μ̂)² = {fmt_num(var_hat, 6)}  (σ̂ = {fmt_num(np.sqrt(var_hat), 6)})",
+        f"표본분산 (1/(n − 1)) = {fmt_num(s2, 6)}  — 불편추정량이라 MLE보다 약간 큽니다.",
+    ]
+    grid = np.linspace(float(x.min()), float(x.max()), 120)
+    if not var_hat > 0:
+        raise InputError("표본이 모두 같아 분산이 0입니다. 서로 다른 값을 넣으세요.", field="samples")
+    density = np.asarray(statistics.normal_pdf(grid, mu_hat, var_hat), dtype=float)
+    bins = 25
+    width = (float(x.max()) - float(x.min())) / bins or 1.0
+    expected = density * x.size * width  # density scaled to the histogram's counts
+    plot = PlotSpec(kind="hist", title="표본 히스토그램과 추정한 정규분포", xlabel="x", ylabel="개수", yint=True,
+                    series=[Series([], x.tolist(), label="표본", kind="hist"),
+                            Series(grid.tolist(), expected.tolist(), label="추정한 밀도 × n × 폭", kind="line")],
+                    bins=bins)
+    data = {"mu": float(mu_hat), "var": float(var_hat), "sample_variance": float(s2), "samples": x}
+    return PanelResult("\n".join(lines), [plot], data)
 
-    if model == MODELS[0]:
-        if typed is not None:
-            x = typed
-            source = f"직접 입력한 표본 {x.size}개"
-        else:
-            mu, sigma = v["mu"], v["sigma"]
-            x = np.asarray(probability.draw_samples("normal", n, seed=seed, mu=mu, sigma=sigma), dtype=float)
-            source = f"N({fmt_num(mu)}, {fmt_num(sigma)}²)에서 {n}개 (시드 {seed})"
-        mu_hat, var_hat = statistics.mle_normal(x)
-        s2 = statistics.sample_variance(x)
-        lines = [
-            f"표본: {source}",
-            "",
-            f"최대가능도 추정  μ̂ = 표본평균 = {fmt_num(mu_hat, 6)}",
-            f"                σ̂² = (1/n)Σ(xᵢ − μ̂)² = {fmt_num(var_hat, 6)}  (σ̂ = {fmt_num(np.sqrt(var_hat), 6)})",
-            f"표본분산 (1/(n − 1)) = {fmt_num(s2, 6)}  — 불편추정량이라 MLE보다 약간 큽니다.",
-        ]
-        grid = np.linspace(float(x.min()), float(x.max()), 120)
-        if not var_hat > 0:
-            raise InputError("표본이 모두 같아 분산이 0입니다. 서로 다른 값을 넣으세요.", field="samples")
-        density = np.asarray(statistics.normal_pdf(grid, mu_hat, var_hat), dtype=float)
-        bins = 25
-        width = (float(x.max()) - float(x.min())) / bins or 1.0
-        expected = density * x.size * width  # density scaled to the histogram's counts
-        plot = PlotSpec(kind="hist", title="표본 히스토그램과 추정한 정규분포", xlabel="x", ylabel="개수", yint=True,
-                        series=[Series([], x.tolist(), label="표본", kind="hist"),
-                                Series(grid.tolist(), expected.tolist(), label="추정한 밀도 × n × 폭", kind="line")],
-                        bins=bins)
-        data = {"mu": float(mu_hat), "var": float(var_hat), "sample_variance": float(s2), "samples": x}
-        return PanelResult("\n".join(lines), [plot], data)
 
-    k = v["k"]
-    if typed is not None:
-        raw = typed
+def _mle_categorical(v: dict) -> PanelResult:
+    import numpy as np
+
+    from mathcore import statistics
+
+    k, n, seed, raw = v["k"], v["n"], v["seed"], v["samples"]
+    if raw is not None:
         if np.any(raw != np.round(raw)) or np.any(raw < 0) or np.any(raw >= k):
             raise InputError(f"카테고리 표본은 0부터 {k - 1}까지의 정수여야 합니다.", field="samples")
         labels = raw.astype(int)
@@ -66,7 +67,7 @@ def compute_mle(v: dict) -> PanelResult:
             raise InputError(f"성분이 K = {k}개여야 합니다 (입력: {probs.size}개).", field="probs")
         if np.any(probs < 0) or abs(probs.sum() - 1.0) > 1e-6:
             raise InputError(f"음수가 없고 합이 1이어야 합니다 (합: {fmt_num(probs.sum())}).", field="probs")
-        labels = rng.choice(k, size=n, p=probs / probs.sum())
+        labels = np.random.default_rng(seed).choice(k, size=n, p=probs / probs.sum())
         source = f"확률 {fmt_array(probs, 4)}인 카테고리 분포에서 {n}개 (시드 {seed})"
     p_hat = np.asarray(statistics.mle_categorical(labels, k), dtype=float)
     counts = np.bincount(labels, minlength=k)
@@ -80,8 +81,11 @@ def compute_mle(v: dict) -> PanelResult:
     ]
     plot = PlotSpec(kind="bar", title="카테고리별 추정 확률 p̂", xlabel="클래스", ylabel="확률", ylim=(0.0, 1.0),
                     series=[Series([str(i) for i in range(k)], p_hat.tolist(), label="p̂")])
-    data = {"p_hat": p_hat, "counts": counts, "labels": labels}
-    return PanelResult("\n".join(lines), [plot], data)
+    return PanelResult("\n".join(lines), [plot], {"p_hat": p_hat, "counts": counts, "labels": labels})
+
+
+def compute_mle(v: dict) -> PanelResult:
+    return _mle_normal(v) if v["model"] == MODELS[0] else _mle_categorical(v)
 
 
 POPULATIONS = ("uniform", "exponential", "bernoulli")
@@ -130,13 +134,8 @@ def compute_kl(v: dict) -> PanelResult:
     p, q = v["p"], v["q"]
     if q.size != p.size:
         raise InputError(f"p와 성분 수가 같아야 합니다 (p: {p.size}개, q: {q.size}개).", field="q")
-    for name, dist in (("p", p), ("q", q)):
-        try:
-            statistics.entropy(dist)
-        except InputError as err:
-            raise InputError(err.message, field=name) from None
-    h_p = float(statistics.entropy(p))
-    h_q = float(statistics.entropy(q))
+    h_p = float(on_field(statistics.entropy, "p", p))
+    h_q = float(on_field(statistics.entropy, "q", q))
     ce_pq = float(statistics.cross_entropy_dist(p, q))
     ce_qp = float(statistics.cross_entropy_dist(q, p))
     kl_pq = float(statistics.kl_divergence(p, q))
@@ -177,7 +176,7 @@ PANELS = [
             Number("sigma", "생성 표준편차 σ", "2", low=0.0, low_open=True, high=1e6, when=_NORMAL, help="정규분포용"),
             Integer("k", "카테고리 수 K", "3", low=2, high=50, when=_CATEGORICAL, help="카테고리 분포용"),
             Vector("probs", "생성 확률", "0.2, 0.5, 0.3", max_len=50, when=_CATEGORICAL, help="카테고리 분포용, 합이 1"),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_mle,
     ),
@@ -190,7 +189,7 @@ PANELS = [
             POP_FIELD,
             Vector("sizes", "표본 크기 n 목록", "1, 2, 10, 50", max_len=6),
             Integer("trials", "반복 횟수", "5000", low=10, high=200_000),
-            Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
+            SEED,
         ],
         compute=compute_clt,
     ),
