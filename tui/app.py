@@ -17,6 +17,9 @@ from tui.cli import VERSION  # noqa: F401  (re-exported for old imports)
 from tui.commands import AimathCommands, ThemeCommands
 from tui.korean import KoreanCommandPalette, help_quit
 from tui.services import Services, make_writes, open_services
+from tui.widgets.toast import install as install_toasts
+
+install_toasts()  # toasts keep their Korean characters over other widgets' edges
 
 DEFAULT_THEME = "textual-dark"
 
