@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Collection
 
 from content.errors import ContentError, raise_all, toml_error
-from content.frontmatter import NOT_UTF8, Heading, Lesson, content_root, scan_lessons
+from content.frontmatter import NOT_UTF8, Heading, Lesson, scan_lessons
 from content.questions import Question, parse_questions
 
 __all__ = ["Catalog", "Lesson", "Heading", "GlossaryTerm", "load_catalog", "scan_lessons", "ContentError"]

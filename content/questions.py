@@ -72,10 +72,6 @@ class Question:
             return markdown_escape(getattr(self, key))
         return convert_markdown(_display_on_own_lines(raw))
 
-    @property
-    def is_generated(self) -> bool:
-        return self.generator is not None
-
     def instantiate(self, seed: int | None = None) -> Question:
         """A concrete question (type choice/numeric/expression/matrix).
 

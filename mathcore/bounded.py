@@ -310,8 +310,6 @@ def _bound(value, parse_number):
 def definite_integral(expr, low, high, var: str = "x", timeout: float = DEFAULT_TIMEOUT):
     r"""∫_low^high f d(var): returns (exact SymPy value or None, float value).  When no closed
     form is found the float comes from numerical quadrature (mpmath, 15 digits)."""
-    import sympy
-
     from mathcore.parse import parse_number
 
     from mathcore.parse import symbol_in

@@ -212,7 +212,7 @@ def gradient_descent(expr, init, lr: float = 0.01, eps: float = 1e-5, max_iter: 
 
 def expression_list(exprs, names: tuple[str, ...]) -> list:
     """Texts or SymPy expressions as a list; one text may hold several split by top-level commas."""
-    from mathcore.parse import _split_top
+    from mathcore.arrays import _split_top
 
     if isinstance(exprs, str):
         body = exprs.strip()

@@ -251,10 +251,6 @@ class MLP:
         r"""Logits O (n, k) for X (n, d) (a single row (d,) gives (1, k))."""
         return self._forward(self._input(X))[1][-1]
 
-    def predict_proba(self, X) -> np.ndarray:
-        r"""softmax(O) row by row, (n, k)."""
-        return softmax(self.forward(X), axis=1)
-
     def predict(self, X) -> np.ndarray:
         r"""Predicted class argmax_k O_{ik}, (n,) ints."""
         return np.argmax(self.forward(X), axis=1)

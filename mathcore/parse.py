@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 from mathcore import InputError
 from mathcore.budget import Budget
 from mathcore.fold import MAX_EXPONENT, MAX_LOG10, MAX_TOWER
-from mathcore.arrays import MAX_ENTRIES, MAX_MATRIX_LENGTH, _split_top, parse_matrix, parse_vector  # noqa: F401
+from mathcore.arrays import MAX_ENTRIES, MAX_MATRIX_LENGTH, parse_matrix, parse_vector  # noqa: F401
 from mathcore.functions import CONSTANTS as _CONSTANTS, FUNCTIONS as _FUNCTIONS, normalise_variables, \
     sympy_function
 from mathcore.lexer import MAX_EXPRESSION_LENGTH

@@ -117,13 +117,6 @@ class Log:
                 return max(seqs)
         return 0
 
-    def last_seq(self) -> int:
-        """Largest ``seq`` on disk, read without the lock."""
-        for i in reversed(self.files.shard_indexes()):
-            docs = self.shard_docs(L.shard_rel(i), locked=False)
-            if docs:
-                return max(d["seq"] for d in docs)
-        return 0
 
     def append(self, tx: Tx, docs: list[dict]) -> None:
         """Append attempts (``seq`` assigned here) to the last shard, opening new shards as

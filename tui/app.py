@@ -13,7 +13,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
-from tui.cli import VERSION  # noqa: F401  (re-exported for old imports)
 from tui.commands import AimathCommands, ThemeCommands
 from tui.korean import KoreanCommandPalette, help_quit
 from tui.services import Services, make_writes, open_services
@@ -72,14 +71,6 @@ class AimathApp(App):
     @property
     def data_dir(self) -> Path | None:
         return self.services.data_dir
-
-    def find_lesson(self, lesson_id: str | None):
-        """The lesson with this id, or None (``services.lesson``)."""
-        return self.services.lesson(lesson_id)
-
-    def question_by_id(self, question_id: str):
-        """The question (template) with this id, or None (``services.question``)."""
-        return self.services.question(question_id)
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -215,7 +206,7 @@ class AimathApp(App):
 
         if isinstance(self.screen, NotebookScreen):
             return
-        lesson = self.find_lesson(lesson_id) if lesson_id else None
+        lesson = self.services.lesson(lesson_id) if lesson_id else None
         preset = list(lesson.extra.get("notebook", [])) if lesson is not None else []
         self._main()
         self.push_screen(NotebookScreen(preset))
@@ -233,10 +224,3 @@ def create_app(data_dir=None) -> AimathApp:
 
     install(data_dir)  # <data folder>/aimath.log gets the tracebacks behind Korean messages
     return AimathApp(open_services(data_dir))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The ``aimath`` command; it lives in ``tui.cli`` (this name is kept for old imports)."""
-    from tui.cli import main as cli_main
-
-    return cli_main(argv)

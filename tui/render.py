@@ -115,7 +115,6 @@ class _Renderer:
         self.style_code_inline = Style(color=p.accent, bgcolor=p.code_background)
         self.style_math = Style(color=p.accent, bold=True)
         self.style_bullet = Style(color=p.primary, bold=True)
-        self.style_quote = Style(color=p.muted, italic=True)
         self.style_rule = Style(color=p.muted)
         self.out = RenderedLesson(width=width)
 
@@ -140,12 +139,6 @@ class _Renderer:
             segments.extend(pre.render(self.console))
             segments.extend(line.render(self.console))
             self.out.lines.append(Strip(segments))
-
-    def emit_renderable(self, renderable, indent: int = 0) -> None:
-        lead = MARGIN + indent
-        options = self.console.options.update_width(max(10, self.width - lead))
-        for segments in self.console.render_lines(renderable, options, pad=False):
-            self.out.lines.append(Strip([Segment(" " * lead), *segments]))
 
     def inline(self, token: Token, base: Style | None = None) -> Text:
         """Inline children → rich Text with bold/italic/code styles."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.library import ELEMENTWISE, Op, ordered_symbols
+from mathcore.notebook.library import ordered_symbols
 from mathcore.notebook.values import (
-    MAX_DECOMP_DIM, MAX_ELEMENTS, Budget, Multi, PlotData, check_array, check_expr,
-    check_number, is_expr, is_symmatrix, kind_name, to_sympy,
+    MAX_DECOMP_DIM, MAX_ELEMENTS, Multi, check_array, is_expr, is_symmatrix, kind_name, to_sympy,
 )
 
 

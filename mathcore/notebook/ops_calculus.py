@@ -6,7 +6,7 @@ import numpy as np
 
 from mathcore import InputError
 from mathcore.notebook.library import evaluate_at, ordered_symbols
-from mathcore.notebook.ops import _array, _expr, _integer, _number, _symbols, _vars_or_free
+from mathcore.notebook.ops import _expr, _integer, _number, _symbols, _vars_or_free
 from mathcore.notebook.values import (
     Budget, PlotData, check_array, check_expr, check_number, is_expr, is_symmatrix, kind_name,
     to_sympy,
@@ -39,8 +39,6 @@ def op_grad(args, budget: Budget):
 
 
 def _expr_list(v, what: str) -> list:
-    import sympy
-
     if is_symmatrix(v):
         return list(v)
     if is_expr(v):

@@ -8,7 +8,7 @@ from mathcore import InputError
 from mathcore.notebook import ops as la
 from mathcore.notebook import ops_calculus as calc
 from mathcore.notebook.library import Op
-from mathcore.notebook.values import check_array, check_expr, is_expr, to_sympy
+from mathcore.notebook.values import check_array, check_expr, is_expr
 
 
 def _vector(v, what: str) -> np.ndarray:

@@ -52,12 +52,12 @@ async def test_lists_filters_and_jumps(make_app):
         term = screen.shown[0]
         assert term.en == "gradient descent"
         detail = str(screen.query_one("#glossary-detail").render())
-        titles = [app.find_lesson(lid).title for lid in term.lessons]
+        titles = [app.services.lesson(lid).title for lid in term.lessons]
         assert all(title in detail for title in titles)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        first = min((app.find_lesson(lid) for lid in term.lessons), key=lambda lesson: lesson.order)
+        first = min((app.services.lesson(lid) for lid in term.lessons), key=lambda lesson: lesson.order)
         assert app.screen.reader.lesson_id == first.id
 
         # A number key jumps to that lesson of the term (here the third: matrices).

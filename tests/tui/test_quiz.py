@@ -27,8 +27,8 @@ WHOLE_QUIZ = ["vectors-001", "vectors-002", "vectors-012", "matrices-001", "vect
 async def start_quiz(pilot, ids, seed=11, lesson="vectors") -> QuizScreen:
     app = pilot.app
     await settle(pilot)
-    title = f"퀴즈 · {app.find_lesson(lesson).title}"
-    screen = QuizScreen(QuizSession([app.question_by_id(i) for i in ids], title, rng=random.Random(seed)))
+    title = f"퀴즈 · {app.services.lesson(lesson).title}"
+    screen = QuizScreen(QuizSession([app.services.question(i) for i in ids], title, rng=random.Random(seed)))
     await app.push_screen(screen)
     await settle(pilot)
     return screen
@@ -65,11 +65,11 @@ def test_question_keys_used_here_are_right(make_app):
     app = make_app()
     x, y = np.array([1, 7, 2]), np.array([5, 2, 1])
     assert float(np.linalg.norm(x)) == pytest.approx(np.sqrt(54))
-    np.testing.assert_allclose(x * y, app.question_by_id("vectors-005").answer)
+    np.testing.assert_allclose(x * y, app.services.question("vectors-005").answer)
     X = np.array([[1, -2, 3], [7, 5, 0], [-2, -1, 2]])
     Y = np.array([[0, 1], [1, -1], [-2, 1]])
-    np.testing.assert_allclose(X @ Y, app.question_by_id("matrices-001").answer)
-    assert app.question_by_id("vectors-001").answer == 1
+    np.testing.assert_allclose(X @ Y, app.services.question("matrices-001").answer)
+    assert app.services.question("vectors-001").answer == 1
     # u = (x, 1, 2), w = (3, x, -1): u·w = 3x + x - 2 at a few points
     for v in (-2.0, 0.0, 3.5):
         assert np.dot([v, 1, 2], [3, v, -1]) == pytest.approx(4 * v - 2)
@@ -152,7 +152,7 @@ async def test_whole_quiz_every_type_hint_retry_and_records(make_app):
         await settle(pilot)
 
         # 6. generated: drawn from the quiz's RNG; the seed rebuilds exactly this question.
-        template = app.question_by_id("vectors-016")
+        template = app.services.question("vectors-016")
         seed = screen.session.seed
         assert isinstance(seed, int)
         assert template.instantiate(seed).prompt == screen.session.current.prompt
@@ -245,7 +245,7 @@ async def test_generated_questions_get_a_fresh_seed_each_time(make_app):
         await settle(pilot)
         seeds, prompts = [], []
         for _ in range(3):
-            screen = QuizScreen(QuizSession([app.question_by_id("vectors-014")], "퀴즈 · 벡터"))
+            screen = QuizScreen(QuizSession([app.services.question("vectors-014")], "퀴즈 · 벡터"))
             await app.push_screen(screen)
             await settle(pilot)
             seeds.append(screen.session.seed)
@@ -256,7 +256,7 @@ async def test_generated_questions_get_a_fresh_seed_each_time(make_app):
             await settle(pilot)
         assert len(set(seeds)) == 3
         assert [a["seed"] for a in app.store.attempts()] == seeds
-        template = app.question_by_id("vectors-014")
+        template = app.services.question("vectors-014")
         assert [template.instantiate(s).prompt for s in seeds] == prompts
 
 
@@ -326,7 +326,7 @@ def test_markdown_text_styles_prompts():
 async def _quiz_snapshot_setup(pilot) -> None:
     app = pilot.app
     await settle(pilot)
-    questions = [app.question_by_id(i) for i in ("vectors-002", "vectors-005")]
+    questions = [app.services.question(i) for i in ("vectors-002", "vectors-005")]
     await app.push_screen(QuizScreen(QuizSession(questions, "퀴즈 · 벡터", rng=random.Random(5))))
     await settle(pilot)
     await pilot.press("f2")

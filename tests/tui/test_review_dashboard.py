@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ui_helpers import record_notifications, settle, visible_text
-from tui.app import create_app, main
+from tui.app import create_app
+from tui.cli import main
 from tui.screens.dashboard import DashboardScreen
 from tui.quiz.session import QuizSession
 from tui.screens.quiz import QuizScreen
@@ -106,7 +107,7 @@ async def test_review_after_a_quiz(make_app):
 
         # Take a short quiz: one wrong then shown, one right, one right after a hint.
         ids = ["vectors-003", "vectors-006", "vectors-002"]
-        await app.push_screen(QuizScreen(QuizSession([app.question_by_id(i) for i in ids], "퀴즈 · 벡터")))
+        await app.push_screen(QuizScreen(QuizSession([app.services.question(i) for i in ids], "퀴즈 · 벡터")))
         await settle(pilot)
         await answer(pilot, "0")
         await pilot.press("f4")

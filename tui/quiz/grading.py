@@ -91,7 +91,7 @@ def grade_and_record(question, text, ticket: Ticket, make_attempt, services) -> 
 def warm_up() -> None:
     """Import the grader and SymPy in the background so the first answer is checked quickly."""
     try:
-        from content import grading  # noqa: F401
+        from content import grading  # noqa: F401  (warm import)
         from mathcore import parse
 
         parse.parse_expression("x^2 + 1", ("x",))

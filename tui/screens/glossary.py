@@ -83,7 +83,7 @@ class GlossaryScreen(Screen):
 
     def _lessons(self, term) -> list:
         """The lessons a term appears in that exist in the catalog, in course order."""
-        found = [self.app.find_lesson(lesson_id) for lesson_id in term.lessons]
+        found = [self.app.services.lesson(lesson_id) for lesson_id in term.lessons]
         return sorted((lesson for lesson in found if lesson is not None), key=lambda lesson: lesson.order)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from tui.quiz import grading
-from tui.quiz.session import REVEALED, QuizSession  # noqa: F401  (REVEALED: re-exported)
+from tui.quiz.session import QuizSession
 from tui.quiz.text import answer_text, explanation_text, inline_text, prompt_text
 from tui.widgets.answer_area import AnswerArea
 
