@@ -65,57 +65,62 @@ def _inline(line_text: str, lineno: int, errors: list | None, markdown: bool,
     while i < n:
         ch = line_text[i]
         if ch == "`" and markdown:
-            run = re.match(r"`+", line_text[i:]).group(0)
-            close = line_text.find(run, i + len(run))
-            if close == -1:
-                out.append(run)
-                i += len(run)
-                continue
-            out.append(line_text[i:close + len(run)])
-            i = close + len(run)
-            continue
-        if ch == "\\" and i + 1 < n:
-            if line_text[i + 1] == "$":
-                out.append("$")
-            else:
-                out.append(line_text[i:i + 2])
+            i = _code_span(line_text, i, out)
+        elif ch == "\\" and i + 1 < n:
+            out.append("$" if line_text[i + 1] == "$" else line_text[i:i + 2])
             i += 2
-            continue
-        if ch == "$":
-            if line_text.startswith("$$", i):
-                if markdown:
-                    _report(errors, "별행 수식의 '$$'는 한 줄에 따로 써야 합니다", lineno)
-                    out.append("?")
-                    close = line_text.find("$$", i + 2)
-                    i = n if close == -1 else close + 2
-                    continue
-                close = line_text.find("$$", i + 2)
-                if close == -1:
-                    _report(errors, "'$$'로 연 수식이 닫히지 않았습니다", lineno)
-                    return "".join(out)
-                shown = _convert(line_text[i + 2:close], True, lineno, errors)
-                out.append("\n" + shown + "\n")
-                i = close + 2
-                continue
-            close = _closing_dollar(line_text, i + 1)
-            if close == -1:
-                _report(errors, "'$'로 연 수식이 닫히지 않았습니다 "
-                                "(달러 기호 자체는 '\\$'로 쓰세요)", lineno)
-                return "".join(out) + line_text[i + 1:].replace("$", "")
-            tex = line_text[i + 1:close]
-            if not tex.strip():
-                _report(errors, "'$' 사이에 수식이 없습니다 (빈 수식)", lineno)
-                i = close + 1
-                continue
-            shown = _convert(tex, False, lineno, errors)
-            if glue:
-                shown = shown.replace(" ", NBSP)
-            out.append(markdown_escape(shown) if markdown else shown)
-            i = close + 1
-            continue
-        out.append(ch)
-        i += 1
+        elif line_text.startswith("$$", i):
+            i = _inline_display(line_text, i, lineno, errors, markdown, out)
+        elif ch == "$":
+            i = _inline_formula(line_text, i, lineno, errors, markdown, glue, out)
+        else:
+            out.append(ch)
+            i += 1
     return "".join(out)
+
+
+def _code_span(text: str, i: int, out: list[str]) -> int:
+    """Copy the code span starting at ``text[i]`` (a lone backtick run as it is); the next index."""
+    run = re.match(r"`+", text[i:]).group(0)
+    close = text.find(run, i + len(run))
+    end = i + len(run) if close == -1 else close + len(run)
+    out.append(text[i:end])
+    return end
+
+
+def _inline_display(text: str, i: int, lineno: int, errors: list | None, markdown: bool,
+                    out: list[str]) -> int:
+    """A ``$$…$$`` inside a line: an error in a lesson, its own lines in quiz text; the next index."""
+    close = text.find("$$", i + 2)
+    if markdown:
+        _report(errors, "별행 수식의 '$$'는 한 줄에 따로 써야 합니다", lineno)
+        out.append("?")
+        return len(text) if close == -1 else close + 2
+    if close == -1:
+        _report(errors, "'$$'로 연 수식이 닫히지 않았습니다", lineno)
+        return len(text)
+    out.append("\n" + _convert(text[i + 2:close], True, lineno, errors) + "\n")
+    return close + 2
+
+
+def _inline_formula(text: str, i: int, lineno: int, errors: list | None, markdown: bool, glue: bool,
+                    out: list[str]) -> int:
+    """The ``$…$`` formula opened at ``text[i]``, converted; the next index."""
+    close = _closing_dollar(text, i + 1)
+    if close == -1:
+        _report(errors, "'$'로 연 수식이 닫히지 않았습니다 "
+                        "(달러 기호 자체는 '\\$'로 쓰세요)", lineno)
+        out.append(text[i + 1:].replace("$", ""))
+        return len(text)
+    tex = text[i + 1:close]
+    if not tex.strip():
+        _report(errors, "'$' 사이에 수식이 없습니다 (빈 수식)", lineno)
+        return close + 1
+    shown = _convert(tex, False, lineno, errors)
+    if glue:
+        shown = shown.replace(" ", NBSP)
+    out.append(markdown_escape(shown) if markdown else shown)
+    return close + 1
 
 
 def _closing_dollar(text: str, start: int) -> int:
@@ -150,55 +155,46 @@ def convert_markdown(text: str, first_line: int = 1, errors: list | None = None)
     i = 0
     while i < len(lines):
         line = lines[i]
-        lineno = first_line + i
         if fence is not None:
-            out.append(line)
             stripped = line.strip().lstrip(">").strip()
             if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
                 fence = None
-            i += 1
-            continue
-        m = _FENCE_RE.match(line)
-        if m:
+        elif m := _FENCE_RE.match(line):
             fence = m.group(2)
-            out.append(line)
-            i += 1
-            continue
-        m = _DISPLAY_RE.match(line)
-        if m:
-            prefix, rest = m.group(1), m.group(2)
-            start = lineno
-            parts: list[str] = []
-            if rest.rstrip().endswith("$$") and rest.strip():
-                parts.append(rest.rstrip()[:-2])
-                i += 1
-            else:
-                parts.append(rest)
-                i += 1
-                closed = False
-                while i < len(lines):
-                    body = lines[i]
-                    if prefix and body.startswith(prefix.rstrip()):
-                        body = body[len(prefix.rstrip()):]
-                    if body.rstrip().endswith("$$"):
-                        parts.append(body.rstrip()[:-2])
-                        closed = True
-                        i += 1
-                        break
-                    parts.append(body)
-                    i += 1
-                if not closed:
-                    _report(errors, "'$$'로 연 별행 수식을 닫는 '$$' 줄이 없습니다", start)
-                    break
+        elif m := _DISPLAY_RE.match(line):
+            prefix, start = m.group(1), first_line + i
+            parts, i = _display_block(lines, i, prefix, m.group(2), start, errors)
+            if parts is None:
+                break
             shown = _convert("\n".join(parts), True, start, errors)
             out.append(prefix + "```math")
             out.extend(prefix + row for row in shown.split("\n"))
             out.append(prefix + "```")
             continue
-        out.append(_inline(line, lineno, errors, markdown=True,
-                           glue=not line.lstrip().startswith("#")))
+        else:
+            line = _inline(line, first_line + i, errors, markdown=True, glue=not line.lstrip().startswith("#"))
+        out.append(line)
         i += 1
     return "\n".join(out)
+
+
+def _display_block(lines: list[str], i: int, prefix: str, rest: str, start: int,
+                   errors: list | None) -> tuple[list[str] | None, int]:
+    """The formula lines of the ``$$`` block opened at ``lines[i]`` and the index after it; None
+    (reported) when no ``$$`` line closes it."""
+    if rest.rstrip().endswith("$$") and rest.strip():
+        return [rest.rstrip()[:-2]], i + 1
+    parts = [rest]
+    for k in range(i + 1, len(lines)):
+        body = lines[k]
+        if prefix and body.startswith(prefix.rstrip()):
+            body = body[len(prefix.rstrip()):]
+        if body.rstrip().endswith("$$"):
+            parts.append(body.rstrip()[:-2])
+            return parts, k + 1
+        parts.append(body)
+    _report(errors, "'$$'로 연 별행 수식을 닫는 '$$' 줄이 없습니다", start)
+    return None, len(lines)
 
 
 def strip_claims(text: str) -> str:
