@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mathcore.glyphs import SUBSCRIPT
+
 __all__ = ["style_problems", "line_problems", "SPELLINGS"]
 
 # (banned pattern, what to write). Patterns are regular expressions on one source line.
@@ -51,7 +53,7 @@ _PARTICLE_RE = re.compile(r"^ (" + "|".join(sorted(set(_PARTICLES), key=len, rev
                           + r")(?=[\s.,;:!?)\]]|$)")
 _BOLD_CLOSE_RE = re.compile(r"\*\*(?= )")
 _CAPITAL_WEIGHT_RE = re.compile(r"W_(?:\{([A-Z])\}|([A-Z]))(?![A-Za-z])")
-_SUBSCRIPTABLE = set("aehijklmnoprstuvx")
+_SUBSCRIPTABLE = {ch for ch in SUBSCRIPT if "a" <= ch <= "z"}  # letters with a Unicode subscript
 _LOG_SLASH_RE = re.compile(r"\b(log|ln|exp)[₀-₉]*\s+[^\s(][^\s]*?/")
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 
-MINUS = "\u2212"
-_SUPERSCRIPT = str.maketrans(
-    "0123456789+-()nixyzkmtabcdefghjloprsuvw",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿⁱˣʸᶻᵏᵐᵗᵃᵇᶜᵈᵉᶠᵍʰʲˡᵒᵖʳˢᵘᵛʷ",
-)
-_GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
-    "theta": "θ", "lambda": "λ", "lam": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ",
-    "omega": "ω", "rho": "ρ", "xi": "ξ", "nu": "ν", "kappa": "κ",
-}
+from mathcore.glyphs import GREEK, MINUS, SUPERSCRIPT, TALL_DELIMITERS
+
+#: What an exponent may hold to be written raised (``x²``, ``e⁻ˣ``); else ``x^(…)``.
+_EXPONENT_CHARS = "0123456789+-()nixyzkmtabcdefghjloprsuvw"
+_SUPERSCRIPT = str.maketrans({ch: SUPERSCRIPT[ch] for ch in _EXPONENT_CHARS})
+#: Symbol names printed as Greek letters (``lam``: SymPy's stand-in for the keyword ``lambda``).
+_GREEK = {name: GREEK[name] for name in ("alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta",
+                                         "lambda", "mu", "sigma", "tau", "phi", "omega", "rho", "xi",
+                                         "nu", "kappa")}
+_GREEK["lam"] = GREEK["lambda"]
 MAX_ROWS = 8
 MAX_COLS = 8
 
@@ -47,7 +47,7 @@ def format_number(value, digits: int = 6) -> str:
 
 def _superscript(text: str) -> str | None:
     plain = text.replace(MINUS, "-")
-    if len(plain) > 4 or any(c not in "0123456789+-()nixyzkmtabcdefghjloprsuvw" for c in plain):
+    if len(plain) > 4 or any(c not in _EXPONENT_CHARS for c in plain):
         return None
     return plain.translate(_SUPERSCRIPT)
 
@@ -208,7 +208,8 @@ def format_matrix_text(rows: list[list[str]]) -> str:
         return f"[ {lines[0]} ]"
     out = []
     for i, line in enumerate(lines):
-        left, right = ("⎡", "⎤") if i == 0 else (("⎣", "⎦") if i == len(lines) - 1 else ("⎢", "⎥"))
+        piece = 0 if i == 0 else (2 if i == len(lines) - 1 else 1)  # top, bottom, middle
+        left, right = TALL_DELIMITERS["["][piece], TALL_DELIMITERS["]"][piece]
         out.append(f"{left} {line} {right}")
     return "\n".join(out)
 

@@ -23,7 +23,7 @@ def converter_fingerprint() -> bytes:
     from importlib.util import find_spec
 
     digest = hashlib.sha1()
-    for name in ("content.latex", "content.mathtext"):
+    for name in ("content.latex", "content.mathtext", "mathcore.glyphs"):
         origin = Path(find_spec(name).origin)
         # A package (content/latex/) counts with every module in it.
         files = sorted(origin.parent.glob("*.py")) if origin.name == "__init__.py" else [origin]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content.latex.symbols import cell_width
-
+from mathcore.glyphs import TALL_DELIMITERS
 
 
 class _Box:
@@ -48,23 +48,12 @@ def _hcat(parts: list) -> _Box:
     return _Box(lines, above)
 
 
-_TALL = {
-    "[": ("⎡", "⎢", "⎣", "⎢"), "]": ("⎤", "⎥", "⎦", "⎥"),
-    "(": ("⎛", "⎜", "⎝", "⎜"), ")": ("⎞", "⎟", "⎠", "⎟"),
-    "{": ("⎧", "⎪", "⎩", "⎨"), "}": ("⎫", "⎪", "⎭", "⎬"),
-    "|": ("│", "│", "│", "│"), "‖": ("‖", "‖", "‖", "‖"),
-    "⌈": ("⌈", "│", "│", "│"), "⌉": ("⌉", "│", "│", "│"),
-    "⌊": ("│", "│", "⌊", "│"), "⌋": ("│", "│", "⌋", "│"),
-    "⟨": ("╱", "⟨", "╲", "⟨"), "⟩": ("╲", "⟩", "╱", "⟩"),
-}
-
-
 def _tall_delimiter(delim: str, height: int, baseline: int) -> _Box:
     if not delim:
         return _Box([""] * height, baseline)
-    if height == 1 or delim not in _TALL:
+    if height == 1 or delim not in TALL_DELIMITERS:
         return _Box([delim] * height, baseline)
-    top, mid, bottom, centre = _TALL[delim]
+    top, mid, bottom, centre = TALL_DELIMITERS[delim]
     lines = [top] + [mid] * (height - 2) + [bottom]
     if delim in "{}" and height >= 3:
         lines[(height - 1) // 2] = centre

@@ -1,4 +1,4 @@
-"""Tokenizer, parse-tree nodes and recursive-descent parser for the lessons' LaTeX subset."""
+"""Parse-tree nodes and recursive-descent parser for the lessons' LaTeX subset."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 
 from content.latex.tokens import _Tok, _tokenize
 from content.latex.symbols import (ACCENTS, BIG_OPERATORS, BIN_SYMBOLS, CLOSE_SYMBOLS, FONTS,
-                                   FUNCTIONS, GREEK, IGNORED, MATRIX_ENVS, OPEN_SYMBOLS,
+                                   FUNCTIONS, IGNORED, MATRIX_ENVS, OPEN_SYMBOLS,
                                    ORD_SYMBOLS, OTHER_ENVS, REL_SYMBOLS, SPACES, TEXT_COMMANDS,
                                    FormulaError)
-
-# --------------------------------------------------------------------------- tokens
+from mathcore.glyphs import GREEK, MINUS
 
 # --------------------------------------------------------------------------- nodes
 
@@ -78,7 +77,7 @@ _CHAR_CLASS = {"+": "bin", "-": "bin", "*": "bin", "=": "rel", "<": "rel", ">": 
                ":": "rel", "(": "open", "[": "open", ")": "close", "]": "close",
                ",": "punct", ";": "punct"}
 # The typographic minus sign (U+2212) for a typed hyphen; \text{one-hot} keeps its hyphen.
-_CHAR_TEXT = {"-": "−"}
+_CHAR_TEXT = {"-": MINUS}
 _FORBIDDEN_CHARS = {"#", "%", "$", "&", "\\", "{", "}", "^", "_"}
 
 

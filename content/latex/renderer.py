@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from content.latex.boxes import _Box, _hcat, _pad, _tall_delimiter
 from content.latex.parser import (_Accent, _Delimited, _Env, _Font, _Frac, _Group, _Parser,
                                   _Scripts, _Sqrt, _Sym)
-from content.latex.symbols import (MATRIX_ENVS, SUBSCRIPT, SUPERSCRIPT, VULGAR_FRACTIONS,
+from content.latex.symbols import (MATRIX_ENVS, VULGAR_FRACTIONS,
                                    _DEN_BREAKERS, _NUM_BREAKERS, _OPENERS, _SCRIPT_CHARS,
                                    _SYMMETRIC, FormulaError, _styled, cell_width)
+from mathcore.glyphs import SUBSCRIPT, SUPERSCRIPT
 
 @dataclass(slots=True, eq=False)
 class _Item:

@@ -1,8 +1,13 @@
-"""Symbol tables, Unicode alphabets and terminal cell widths for the LaTeX converter."""
+"""Symbol tables, Unicode alphabets and terminal cell widths for the LaTeX converter.
+
+Greek letters, superscripts and subscripts come from :mod:`mathcore.glyphs`, shared with the
+printer of SymPy results (``mathcore.pretty``)."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from mathcore.glyphs import SUBSCRIPT, SUPERSCRIPT
 
 class FormulaError(ValueError):
     """A formula uses LaTeX outside the supported subset, or is malformed."""
@@ -15,16 +20,6 @@ class FormulaError(ValueError):
 
 
 # --------------------------------------------------------------------------- tables
-
-GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "omicron": "ο", "pi": "π", "varpi": "ϖ",
-    "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ",
-    "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
-    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
 
 ORD_SYMBOLS = {
     "infty": "∞", "partial": "∂", "nabla": "∇", "ldots": "…", "dots": "…", "cdots": "⋯",
@@ -88,19 +83,6 @@ MATRIX_ENVS = {"matrix": ("", ""), "bmatrix": ("[", "]"), "pmatrix": ("(", ")"),
                "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "Bmatrix": ("{", "}"),
                "smallmatrix": ("", "")}
 OTHER_ENVS = {"cases", "aligned", "align*", "gathered"}
-
-SUPERSCRIPT = dict(zip(
-    "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθιφχ",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᵋᶿᶥᵠᵡ",
-))
-# Characters that already read as superscripts.
-SUPERSCRIPT.update({"⊤": "ᵀ", "*": "*", "∗": "*", "′": "′", "″": "″", "†": "†", "∘": "°",
-                    "−": "⁻", "⋆": "⋆"})
-SUBSCRIPT = dict(zip(
-    "0123456789+-=()aehijklmnoprstuvxβγρφχ",
-    "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ",
-))
-SUBSCRIPT["−"] = "₋"
 
 VULGAR_FRACTIONS = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼",
                     ("3", "4"): "¾"}
