@@ -146,7 +146,7 @@ def _lesson_problems(catalog) -> list:
             problems.append(err)
             continue
         except (OSError, UnicodeDecodeError, RecursionError) as err:
-            problems.append(ContentError(f"강의 파일을 읽을 수 없습니다: {type(err).__name__}", lesson.path))
+            problems.append(ContentError(f"장 파일을 읽을 수 없습니다: {type(err).__name__}", lesson.path))
             continue
         problems.extend(ContentError(e.message, lesson.path, e.line) for e in errors)
     return problems
@@ -159,7 +159,7 @@ def _orphan_quizzes(catalog) -> list:
     if not quiz_dir.is_dir():
         return []
     known = {lesson.id for lesson in catalog.lessons}
-    return [ContentError(f"이 퀴즈 파일에 맞는 강의가 없습니다 (알 수 없는 강의 id {entry.name[:-5]!r})", entry)
+    return [ContentError(f"이 퀴즈 파일에 맞는 장이 없습니다 (알 수 없는 장 id {entry.name[:-5]!r})", entry)
             for entry in sorted(quiz_dir.iterdir(), key=lambda p: p.name)
             if entry.name.endswith(".toml") and entry.name[:-5] not in known]
 
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python -m content.check",
-        description="강의, 퀴즈, 용어집을 모두 검사하고 문제마다 '파일:줄: 문제'를 한 줄씩 "
+        description="장, 퀴즈, 용어집을 모두 검사하고 문제마다 '파일:줄: 문제'를 한 줄씩 "
                     "출력합니다. 문제가 있으면 종료 코드는 1입니다.")
     parser.add_argument("--root", help="콘텐츠 폴더 (기본값: 설치된 content 패키지)")
     parser.add_argument("--panels", metavar="MODULE:FUNC",
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(format_report(quiz_report(catalog, seeds=min(args.seeds, 3))), file=sys.stderr)
     elapsed = time.perf_counter() - start
-    print(f"강의 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog.read_glossary([]))}개: "
+    print(f"장 {len(lessons)}개, 문항 {n_questions}개, 용어 {len(catalog.read_glossary([]))}개: "
           f"문제 {len(problems)}건 ({elapsed:.1f}초)", file=sys.stderr)
     return 1 if problems else 0
 

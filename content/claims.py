@@ -4,8 +4,9 @@ A mark is an HTML comment right after the number it checks::
 
     노름은 $5$입니다.<!--claim l2_norm {"x": [3, 4]} = 5-->
 
-``NAME`` is a key of :data:`COMPUTATIONS` (a fixed registry: nothing in a mark is ever evaluated
-as code), the JSON object holds its keyword arguments and ``EXPECTED`` (JSON: a number or nested
+``NAME`` is a key of :data:`COMPUTATIONS` (the fixed registry in :mod:`content.claim_registry`:
+nothing in a mark is ever evaluated as code), the JSON object holds its keyword arguments (plus an
+optional ``"select"`` that picks a key or index of a structured result) and ``EXPECTED`` (JSON: a number or nested
 lists of numbers) is compared with the precision it is written with. The loader strips the marks
 (``content.mathtext.strip_claims``), so they never reach the screen.
 """
@@ -13,11 +14,11 @@ lists of numbers) is compared with the precision it is written with. The loader 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from content.claim_registry import COMPUTATIONS
 from content.mathtext import CLAIM_RE
 
 __all__ = ["Claim", "ClaimError", "COMPUTATIONS", "parse_claims", "check_claim", "lesson_claims"]
@@ -44,119 +45,6 @@ class Claim:
         return f"{self.path}:{self.line}"
 
 
-def _np():
-    import numpy as np
-
-    return np
-
-
-def _deg(x, y):
-    from mathcore import linalg
-
-    return math.degrees(linalg.angle(x, y))
-
-
-def _gd_regression(X, y, lr, steps, init=None, intercept=True):
-    from mathcore import regression
-
-    return regression.gd_linear_regression(X, y, lr=lr, steps=steps, init=init,
-                                           intercept=intercept).beta
-
-
-def _gd_loss(X, y, lr, steps, init=None, intercept=True):
-    """Sum-of-squares loss ½‖y − Xβ‖² after ``steps`` steps of β ← β + lr·Xᵀ(y − Xβ)."""
-    np = _np()
-    beta = _gd_regression(X, y, lr, steps, init, intercept)
-    design = np.column_stack([np.asarray(X, float), np.ones(len(y))]) if intercept else \
-        np.asarray(X, float)
-    r = np.asarray(y, float) - design @ beta
-    return 0.5 * float(r @ r)
-
-
-def _mathcore(module: str, name: str):
-    def call(**kwargs):
-        import importlib
-
-        return getattr(importlib.import_module(f"mathcore.{module}"), name)(**kwargs)
-    return call
-
-
-def _dot(x, y):
-    np = _np()
-    return float(np.dot(np.asarray(x, float), np.asarray(y, float)))
-
-
-def _softmax_ce(logits, label):
-    """Cross-entropy −log softmax(o)_label for one example (label 0-based)."""
-    from mathcore import nn
-
-    return float(nn.cross_entropy([logits], [label]))
-
-
-def _moments(samples, key):
-    from mathcore import probability
-
-    return probability.moments(samples)[key]
-
-
-def _rnn_state(t, **kwargs):
-    """H_t (1-based t) of ``mathcore.rnn.rnn_forward``."""
-    from mathcore import rnn
-
-    return rnn.rnn_forward(**kwargs)[t - 1]
-
-
-def _rnn_outputs(W_o, **kwargs):
-    """O_t = H_t W_o for every t (one output per step)."""
-    np = _np()
-    from mathcore import rnn
-
-    return (rnn.rnn_forward(**kwargs) @ np.asarray(W_o, float)).ravel()
-
-
-COMPUTATIONS = {
-    "l1_norm": _mathcore("linalg", "l1_norm"),
-    "l2_norm": _mathcore("linalg", "l2_norm"),
-    "linf_norm": _mathcore("linalg", "linf_norm"),
-    "angle_rad": _mathcore("linalg", "angle"),
-    "angle_deg": _deg,
-    "dot": _dot,
-    "hadamard": _mathcore("linalg", "hadamard"),
-    "projection": _mathcore("linalg", "projection"),
-    "matmul": _mathcore("linalg", "matmul"),
-    "determinant": _mathcore("linalg", "determinant"),
-    "inverse": _mathcore("linalg", "inverse"),
-    "pinv": _mathcore("linalg", "pinv"),
-    "condition_number": _mathcore("linalg", "condition_number"),
-    "least_squares": _mathcore("linalg", "least_squares"),
-    "gd_regression": _gd_regression,
-    "gd_loss": _gd_loss,
-    "softmax": _mathcore("nn", "softmax"),
-    "sigmoid": _mathcore("nn", "sigmoid"),
-    "tanh": _mathcore("nn", "tanh"),
-    "relu": _mathcore("nn", "relu"),
-    "softmax_ce": _softmax_ce,
-    "entropy": _mathcore("statistics", "entropy"),
-    "cross_entropy_dist": _mathcore("statistics", "cross_entropy_dist"),
-    "kl": _mathcore("statistics", "kl_divergence"),
-    "mle_normal": _mathcore("statistics", "mle_normal"),
-    "sample_variance": _mathcore("statistics", "sample_variance"),
-    "moments": _moments,
-    "covariance": _mathcore("probability", "covariance"),
-    "posterior": _mathcore("bayes", "posterior"),
-    "sequential_posterior": _mathcore("bayes", "sequential_posterior"),
-    "correlate1d": _mathcore("conv", "correlate1d"),
-    "convolve1d": _mathcore("conv", "convolve1d"),
-    "correlate2d": _mathcore("conv", "correlate2d"),
-    "convolve2d": _mathcore("conv", "convolve2d"),
-    "rnn_forward": _mathcore("rnn", "rnn_forward"),
-    "rnn_state": _rnn_state,
-    "rnn_outputs": _rnn_outputs,
-    "mle_categorical": _mathcore("statistics", "mle_categorical"),
-    "global_norm": _mathcore("rnn", "global_norm"),
-}
-
-
 def _flatten(value) -> list:
     if isinstance(value, (list, tuple)):
         return [x for item in value for x in _flatten(item)]
@@ -167,6 +55,24 @@ def _tolerance(text: str) -> float:
     """Half a unit in the last written decimal of the least precise number in ``text``."""
     places = [len(m.group(1) or "") for m in _NUMBER_RE.finditer(text)]
     return 0.5 * 10.0 ** -min(places, default=0) + 1e-12
+
+
+def _select(value, path):
+    """Pick a part of a structured result: ``"select": "loss"`` (a key), ``0`` (an index),
+    ``"0:4"`` (rows 0–3), ``"col 1"`` (column 1 of a matrix) or a list of such steps."""
+    import numpy as np
+
+    if path is None:
+        return value
+    for step in path if isinstance(path, list) else [path]:
+        if isinstance(step, str) and step.startswith("col "):
+            value = np.asarray(value, dtype=float)[:, int(step[4:])]
+        elif isinstance(step, str) and ":" in step:
+            start, stop = (int(p) if p else None for p in step.split(":"))
+            value = value[start:stop]
+        else:
+            value = value[step]
+    return value
 
 
 def parse_mark(body: str, path: str = "", line: int = 0, context: str = "") -> Claim:
@@ -206,12 +112,15 @@ def parse_claims(text: str, path: str = "") -> list[Claim]:
 
 def check_claim(claim: Claim) -> None:
     """Recompute ``claim``; raise :class:`ClaimError` naming ours and the prose's value."""
-    np = _np()
+    import numpy as np
+
+    args = dict(claim.args)
+    select = args.pop("select", None)
     try:
-        got = COMPUTATIONS[claim.name](**claim.args)
+        got = _select(COMPUTATIONS[claim.name](**args), select)
+        got_arr = np.asarray(got, dtype=float)
     except Exception as err:  # noqa: BLE001 - any failure of a worked example is a finding
         raise ClaimError(f"{claim.where()}: {claim.name} 계산 실패: {err}") from None
-    got_arr = np.asarray(got, dtype=float)
     want = np.asarray(claim.expected, dtype=float)
     if got_arr.shape != want.shape and got_arr.size == want.size:
         got_arr = got_arr.reshape(want.shape)

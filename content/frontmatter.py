@@ -123,10 +123,10 @@ def _read_text(path: Any) -> str:
 
 def _unreadable(path: Any, err: OSError) -> str:
     if isinstance(path, Path) and path.is_symlink() and not path.exists():
-        return "강의 파일이 가리키는 곳이 없습니다 (끊어진 심볼릭 링크)"
+        return "장 파일이 가리키는 곳이 없습니다 (끊어진 심볼릭 링크)"
     if isinstance(err, IsADirectoryError) or (isinstance(path, Path) and path.is_dir()):
-        return "강의 파일 자리에 폴더가 있습니다 (파일이어야 합니다)"
-    return f"강의 파일을 읽을 수 없습니다 ({err.strerror or type(err).__name__})"
+        return "장 파일 자리에 폴더가 있습니다 (파일이어야 합니다)"
+    return f"장 파일을 읽을 수 없습니다 ({err.strerror or type(err).__name__})"
 
 
 def _split_front_matter(text: str, path: Any) -> tuple[str, str, int]:
@@ -160,7 +160,7 @@ def _lesson_from_file(path: Any, problems: list[ContentError],
                       known_panels: Collection[str] | None) -> Lesson | None:
     m = _FILE_RE.match(path.name)
     if not m:
-        problems.append(ContentError("강의 파일 이름은 'NN-<id>.md' 형태여야 합니다 "
+        problems.append(ContentError("장 파일 이름은 'NN-<id>.md' 형태여야 합니다 "
                                      "(예: 01-vectors.md)", path))
         return None
     found = _front_matter(path, problems)
@@ -260,7 +260,7 @@ def scan_lessons(root: Any = None, known_panels: Collection[str] | None = None
     lessons: list[Lesson] = []
     lesson_dir = base / "lessons"
     if not lesson_dir.is_dir():
-        problems.append(ContentError("강의 폴더(lessons)가 없습니다", lesson_dir))
+        problems.append(ContentError("장 폴더(lessons)가 없습니다", lesson_dir))
         return base, lessons, problems
     files = sorted((p for p in lesson_dir.iterdir() if p.name.endswith(".md")),
                    key=lambda p: p.name)
@@ -271,7 +271,7 @@ def scan_lessons(root: Any = None, known_panels: Collection[str] | None = None
         if lesson is None:
             continue
         if lesson.id in by_id:
-            problems.append(ContentError(f"중복된 강의 id {lesson.id!r}입니다 "
+            problems.append(ContentError(f"중복된 장 id {lesson.id!r}입니다 "
                                          f"({by_id[lesson.id].path.name}에도 있습니다)", path, 2))
             continue
         if lesson.order in by_order:

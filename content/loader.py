@@ -165,11 +165,11 @@ class Catalog:
                    if not (isinstance(entry.get(k), str) and entry[k].strip())]
             lessons = entry.get("lessons", [])
             if not (isinstance(lessons, list) and all(isinstance(x, str) for x in lessons)):
-                bad.append(f"{label}: 'lessons'는 강의 id들의 목록이어야 합니다")
+                bad.append(f"{label}: 'lessons'는 장 id들의 목록이어야 합니다")
                 lessons = []
             for lid in lessons:
                 if lid not in self._by_id:
-                    bad.append(f"{label} ({entry.get('ko')}): 알 수 없는 강의 id {lid!r}입니다")
+                    bad.append(f"{label} ({entry.get('ko')}): 알 수 없는 장 id {lid!r}입니다")
             aliases = entry.get("aliases", [])
             if not (isinstance(aliases, list) and all(isinstance(x, str) and x.strip() for x in aliases)):
                 bad.append(f"{label}: 'aliases'는 비어 있지 않은 문자열들의 목록이어야 합니다")

@@ -136,7 +136,7 @@ def quiz_report(catalog, seeds: int = 3) -> list[LessonQuizReport]:
 def format_report(reports: list[LessonQuizReport]) -> str:
     """A table: lesson, questions, feedback coverage, computation/reason share, explanation
     length (median and minimum), explanations without a why-sentence."""
-    lines = ["퀴즈 품질: 강의 | 문항(정적+생성) | 오답 피드백 | 계산·이유 | 해설 길이(중앙값/최소) | 이유 없는 해설"]
+    lines = ["퀴즈 품질: 장 | 문항(정적+생성) | 오답 피드백 | 계산·이유 | 해설 길이(중앙값/최소) | 이유 없는 해설"]
     for r in reports:
         shortest = min(r.explanation_lengths, default=0)
         mark = " ⚠" if r.coverage < MIN_COVERAGE or r.nonrecall_share < MIN_NONRECALL else ""

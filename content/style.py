@@ -3,7 +3,7 @@
 ``style_problems(root)`` scans the lessons, quizzes and glossary under ``root`` and returns one
 ``"파일:줄: 문제"`` line per violation: banned spellings, self-reference other than 장, 강의,
 계수 for rank, 정규화 for regularization, a space between a formula (or bold term, or code span)
-and its particle, ``log a/b`` that reads as (log a)/b, and W_X-style capital subscripts where a
+or a panel label ``[실습: …]``) and its particle, ``log a/b`` that reads as (log a)/b, and W_X-style capital subscripts where a
 Unicode subscript exists. Standard library only (plus the converter for the ``log a/b`` rule).
 """
 
@@ -52,6 +52,7 @@ _PARTICLES = (
 _PARTICLE_RE = re.compile(r"^ (" + "|".join(sorted(set(_PARTICLES), key=len, reverse=True))
                           + r")(?=[\s.,;:!?)\]]|$)")
 _BOLD_CLOSE_RE = re.compile(r"\*\*(?= )")
+_CODE_OR_LABEL_RE = re.compile(r"`[^`\n]+`|\[실습: [^\]\n]+\]")
 _CAPITAL_WEIGHT_RE = re.compile(r"W_(?:\{([A-Z])\}|([A-Z]))(?![A-Za-z])")
 _SUBSCRIPTABLE = {ch for ch in SUBSCRIPT if "a" <= ch <= "z"}  # letters with a Unicode subscript
 _LOG_SLASH_RE = re.compile(r"\b(log|ln|exp)[₀-₉]*\s+[^\s(][^\s]*?/")
@@ -92,6 +93,7 @@ def _detached_particles(line: str) -> list[str]:
     found = []
     ends = [end for _, end in _formula_spans(line)]
     ends += [m.end() for m in _BOLD_CLOSE_RE.finditer(line) if line[:m.start()].count("**") % 2]
+    ends += [m.end() for m in _CODE_OR_LABEL_RE.finditer(line)]
     for end in ends:
         m = _PARTICLE_RE.match(line[end:])
         if m:

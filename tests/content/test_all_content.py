@@ -124,5 +124,5 @@ def test_start_up_imports_stay_light():
 def test_check_cli_on_the_real_content_runs():
     out = subprocess.run([sys.executable, "-m", "content.check", "--shallow"], cwd=ROOT,
                          capture_output=True, text=True)
-    assert re.search(r"강의 \d+개, 문항 \d+개, 용어 \d+개: 문제 \d+건", out.stderr), out.stderr
+    assert re.search(r"장 \d+개, 문항 \d+개, 용어 \d+개: 문제 \d+건", out.stderr), out.stderr
     assert out.returncode in (0, 1)

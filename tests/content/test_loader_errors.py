@@ -109,7 +109,7 @@ def test_wrong_types(tree, line, expected):
 def test_duplicate_lesson_id(tree):
     write(tree, "lessons/02-sample.md", GOOD_FRONT.format(id="sample", order=2))
     err = load_error(tree)
-    assert "02-sample.md:2: 중복된 강의 id 'sample'입니다 (01-sample.md에도 있습니다)" in str(err)
+    assert "02-sample.md:2: 중복된 장 id 'sample'입니다 (01-sample.md에도 있습니다)" in str(err)
 
 
 def test_duplicate_order(tree):
@@ -127,7 +127,7 @@ def test_file_name_must_match_id_and_order(tree):
     assert "02-two.md:2: order = 3: 파일 이름 앞의 번호 '02'와 맞지 않습니다" in str(load_error(tree))
     (tree / "lessons/02-two.md").unlink()
     write(tree, "lessons/lesson.md", GOOD_FRONT.format(id="lesson", order=4))
-    assert "lesson.md: 강의 파일 이름은 'NN-<id>.md' 형태여야 합니다" in str(load_error(tree))
+    assert "lesson.md: 장 파일 이름은 'NN-<id>.md' 형태여야 합니다" in str(load_error(tree))
 
 
 def test_unknown_panel_only_checked_when_asked(tree):
@@ -169,7 +169,7 @@ def test_unclosed_dollar_and_display(tree):
 
 def test_missing_lessons_folder(tmp_path):
     err = load_error(tmp_path)
-    assert "lessons" in str(err) and "강의 폴더(lessons)가 없습니다" in str(err)
+    assert "lessons" in str(err) and "장 폴더(lessons)가 없습니다" in str(err)
 
 
 # --------------------------------------------------------------------------- quizzes
@@ -254,7 +254,7 @@ def test_deep_validation_checks_answer_keys(tree):
 def test_quiz_without_lesson(tree):
     write(tree, "quizzes/ghost.toml", "")
     problems = content_check.validate(load_catalog(tree), deep=False)
-    assert any("ghost.toml: 이 퀴즈 파일에 맞는 강의가 없습니다 (알 수 없는 강의 id 'ghost')"
+    assert any("ghost.toml: 이 퀴즈 파일에 맞는 장이 없습니다 (알 수 없는 장 id 'ghost')"
                in str(p) for p in problems), problems
 
 
@@ -275,7 +275,7 @@ def test_glossary_missing_file_is_empty(tree):
 @pytest.mark.parametrize("text,expected", [
     ('[[term]]\nko = "노름"\nen = "norm"\n', "1번째 용어(term): 'definition' 값이 없거나 비어 있습니다"),
     ('[[term]]\nko = "노름"\nen = "norm"\ndefinition = "d"\nlessons = ["nope"]\n',
-     "1번째 용어(term) (노름): 알 수 없는 강의 id 'nope'입니다"),
+     "1번째 용어(term) (노름): 알 수 없는 장 id 'nope'입니다"),
     ('[[term]\n', "glossary.toml:1: 용어집(glossary)을 읽을 수 없습니다: TOML 문법 오류입니다 — "
                   "7열: 배열 테이블 선언 끝에 ']]'가 와야 합니다"),
     ('[[term]]\nko = "a"\nen = "a"\ndefinition = "d"\n[[term]]\nko = "a"\nen = "b"\n'
@@ -298,12 +298,12 @@ def test_check_cli_reports_and_exits_1(tree, capsys):
     from content.check import main
 
     assert main(["--root", str(tree), "--shallow"]) == 0
-    assert "강의 1개, 문항 4개, 용어 2개: 문제 0건" in capsys.readouterr().err
+    assert "장 1개, 문항 4개, 용어 2개: 문제 0건" in capsys.readouterr().err
     write(tree, "lessons/02-two.md", GOOD_FRONT.format(id="two", order=2) + "$\\nope$\n")
     assert main(["--root", str(tree), "--shallow"]) == 1
     captured = capsys.readouterr()
     assert "02-two.md:9: 지원하지 않는 명령 '\\nope'입니다 (수식 $\\nope$)" in captured.out
-    assert "강의 2개, 문항 4개, 용어 2개: 문제 1건" in captured.err
+    assert "장 2개, 문항 4개, 용어 2개: 문제 1건" in captured.err
 
 
 def test_check_cli_bad_panels_option_is_a_korean_message(tree, capsys):

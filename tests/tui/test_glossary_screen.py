@@ -80,7 +80,7 @@ async def test_glossary_at_80x24(make_app):
         text = visible_text(app)
         assert "용어집" in text and "Traceback" not in text
         first = app.catalog.glossary[0]
-        assert first.ko in text and "나오는 강의" in text
+        assert first.ko in text and "나오는 장" in text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

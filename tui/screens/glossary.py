@@ -27,8 +27,8 @@ class GlossaryScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "close", "닫기", key_display="Esc", id="glossary.close"),
         Binding("slash", "focus_filter", "검색", key_display="/", id="glossary.filter"),
-        Binding("o", "open_lesson", "강의로 이동", id="glossary.open"),
-        *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 강의로 이동", show=False, id=f"glossary.open{d}") for d in range(1, 10)],
+        Binding("o", "open_lesson", "장으로 이동", id="glossary.open"),
+        *[Binding(str(d), f"open_lesson({d - 1})", f"{d}번째 장으로 이동", show=False, id=f"glossary.open{d}") for d in range(1, 10)],
     ]
 
     def __init__(self, terms, query: str = ""):
@@ -97,10 +97,10 @@ class GlossaryScreen(Screen):
         detail = Text.assemble((f"{term.ko} ({term.en})\n", "bold"), f"{term.definition}\n")
         if getattr(term, "aliases", ()):
             detail.append(f"다른 표기: {', '.join(term.aliases)}\n", style="dim")
-        detail.append("나오는 강의: ", style="bold")
+        detail.append("나오는 장: ", style="bold")
         if lessons:
             detail.append("  ".join(f"{n}) {lesson.title}" for n, lesson in enumerate(lessons[:9], 1)))
-            detail.append("   (Enter: 첫 강의, 숫자: 그 강의로 이동)", style="dim")
+            detail.append("   (Enter: 첫 장, 숫자: 그 장으로 이동)", style="dim")
         else:
             detail.append("—")
         self.query_one("#glossary-detail", Static).update(detail)
@@ -116,7 +116,7 @@ class GlossaryScreen(Screen):
     def _open(self, index: int, which: int = 0) -> None:
         lessons = self._lessons(self.shown[index])
         if not lessons:
-            self.notify("이 용어가 나오는 강의를 찾지 못했습니다.", severity="warning")
+            self.notify("이 용어가 나오는 장을 찾지 못했습니다.", severity="warning")
         elif which < len(lessons):
             self.app.action_open_lesson(lessons[which].id)
 
