@@ -129,6 +129,14 @@ def _integral(f, low, high):
     return quad(_expr_function(f), low, high, epsabs=1e-12, epsrel=1e-12)[0]
 
 
+def _density_stats(f, low, high):
+    """Mean and standard deviation of the density proportional to ``f`` on [low, high]."""
+    mass = _integral(f, low, high)
+    mean = _integral(f"x*({f})", low, high) / mass
+    second = _integral(f"x^2*({f})", low, high) / mass
+    return {"mean": mean, "sd": math.sqrt(second - mean * mean)}
+
+
 def _mc_theory_sd(f, low, high, n):
     """(b − a)·σ_f/√n with σ_f² = Var f(U), U ~ Unif(a, b), by quadrature."""
     width = high - low
@@ -270,6 +278,7 @@ COMPUTATIONS = {
     "neuron_fd": _neuron_fd,
     "integral": _integral,
     "mc_theory_sd": _mc_theory_sd,
+    "density_stats": _density_stats,
     "monte_carlo": _monte_carlo,
     "correlation": _correlation,
     "conditional": _conditional,

@@ -1,5 +1,6 @@
 """Every worked value marked in the lessons is recomputed (content/claims.py, STYLE.md §6)."""
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,35 @@ CLAIMS = lesson_claims(LESSONS)
 
 def test_enough_claims_are_marked():
     per_lesson = Counter(c.path for c in CLAIMS)
-    assert len(CLAIMS) >= 95, per_lesson
+    assert len(CLAIMS) >= 200, per_lesson
+    lessons = sorted(p.name for p in LESSONS.glob("*.md"))
+    assert all(per_lesson[name] >= 10 for name in lessons), per_lesson
+
+
+def _shifted(claim, delta):
+    """The same claim with every expected number moved by ``delta``, as the prose would say it."""
+    def move(value):
+        return [move(v) for v in value] if isinstance(value, list) else value + delta
+    expected = move(claim.expected)
+    text = str(expected).replace(" ", "")
+    return dataclasses.replace(claim, expected=expected, expected_text=text,
+                               context=" ".join(str(v) for v in _numbers(expected)))
+
+
+def _numbers(value):
+    return [x for v in value for x in _numbers(v)] if isinstance(value, list) else [value]
+
+
+FIRST_PER_LESSON = [next(c for c in CLAIMS if c.path == name)
+                    for name in sorted({c.path for c in CLAIMS})]
+
+
+@pytest.mark.parametrize("claim", FIRST_PER_LESSON, ids=[c.where() for c in FIRST_PER_LESSON])
+def test_a_real_claim_made_wrong_fails(claim):
+    """Each lesson's first mark, with its value changed in the prose and the mark alike, fails:
+    the recomputation, not only the text search, catches a wrong number."""
+    with pytest.raises(ClaimError, match="본문은"):
+        check_claim(_shifted(claim, 1.0))
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c.where() for c in CLAIMS])
