@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-VERSION = "0.1.0"
+from tui.data_folder import DEFAULT_EXPORT, data_dir_problem, import_report, os_reason, resolve_data_dir
 
-#: Where ``aimath export``/``import`` and the dashboard's export field go when no file is given.
-DEFAULT_EXPORT = "~/aimath-backup.json"
+VERSION = "0.1.0"
 
 #: argparse's own messages (Python 3.11 msgids) in Korean.
 _ARGPARSE_KO = {
@@ -210,59 +207,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# -- the data folder ---------------------------------------------------------------------
-
-
-def resolve_data_dir(option: str | os.PathLike | None) -> Path:
-    """``--data-dir``, else ``$AIMATH_DATA_DIR``, else the user data folder (absolute)."""
-    if option:
-        return Path(option).expanduser().resolve()
-    from progress.store import default_data_dir
-
-    return Path(default_data_dir()).expanduser().resolve()
-
-
-def data_dir_problem(path: Path) -> str | None:
-    """A Korean sentence saying why progress cannot be kept in ``path``, or None if it can."""
-    if path.exists() and not path.is_dir():
-        return f"진행 기록 폴더 '{path}'가 폴더가 아니라 파일입니다. --data-dir로 다른 폴더를 고르세요."
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        return f"진행 기록 폴더 '{path}'를 만들 수 없습니다 ({_reason(error)}). --data-dir로 다른 폴더를 고르세요."
-    try:
-        os.listdir(path)
-    except OSError as error:
-        return f"진행 기록 폴더 '{path}'를 읽을 수 없습니다 ({_reason(error)})."
-    try:  # os.access is not enough: root ignores modes, and a read-only mount says yes
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".aimath-probe-"):
-            pass
-    except OSError as error:
-        return f"진행 기록 폴더 '{path}'에 쓸 수 없습니다 ({_reason(error)}). --data-dir로 쓸 수 있는 폴더를 고르세요."
-    return None
-
-
-_ERRNO_KO = {
-    "EACCES": "권한이 없음", "EPERM": "권한이 없음", "EROFS": "읽기 전용 파일 시스템",
-    "ENOSPC": "디스크 공간 부족", "ENOENT": "없는 경로", "ENOTDIR": "경로 중간이 폴더가 아님",
-    "EEXIST": "이미 있는 파일", "EISDIR": "폴더임", "ENAMETOOLONG": "이름이 너무 김",
-}
-
-
-def _reason(error: OSError) -> str:
-    import errno
-
-    name = errno.errorcode.get(error.errno or 0, "")
-    return _ERRNO_KO.get(name, error.strerror or "알 수 없는 오류")
-
-
-def import_report(path, result: dict | None) -> str:
-    """The one Korean sentence for a finished import (command line and dashboard)."""
-    added = (result or {}).get("added", 0)
-    skipped = (result or {}).get("skipped", 0)
-    return f"'{path}'에서 풀이 {added}개를 합쳤습니다 (이미 있던 {skipped}개는 건너뜀)."
-
-
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -298,7 +242,7 @@ def transfer(command: str, file: str, data_dir: Path) -> int:
             print(import_report(path, store.import_json(path)))
     except (OSError, ValueError, RuntimeError) as error:  # the store's messages are Korean
         verb = "내보내지" if command == "export" else "가져오지"
-        message = _reason(error) if isinstance(error, OSError) else error
+        message = os_reason(error) if isinstance(error, OSError) else error
         print(f"aimath: 오류: {verb} 못했습니다: {message}", file=sys.stderr)
         return 1
     finally:

@@ -97,7 +97,7 @@ def _child_environment() -> None:
 
 def serve(host: str | None, port: int, data_dir: Path) -> int:
     """Run the web server until Ctrl+C; 0 after a clean stop, 1 with a Korean message."""
-    from tui.cli import data_dir_problem
+    from tui.data_folder import data_dir_problem
 
     problem = host_problem(host) or data_dir_problem(data_dir)
     chosen = (host or DEFAULT_HOST).strip()

@@ -20,7 +20,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from tui.cli import DEFAULT_EXPORT, import_report  # one default and one report for CLI and UI
+from tui.data_folder import DEFAULT_EXPORT, import_report  # one default and one report for CLI and UI
 from tui.quiz.text import prompt_line
 from tui.screens.review import short_title, shorten
 

@@ -287,7 +287,7 @@ class QuizScreen(Screen):
         else:
             from tui.screens.quiz_summary import QuizSummaryScreen
 
-            self.app.switch_screen(QuizSummaryScreen(session))
+            self.app.switch_screen(QuizSummaryScreen(session, QuizScreen))
 
     def action_leave(self) -> None:
         if self.session.any_answered:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -55,9 +57,11 @@ class QuizSummaryScreen(Screen):
         Binding("r", "retry", "틀린 문제 다시 풀기", id="summary.retry"),
     ]
 
-    def __init__(self, session: QuizSession):
+    def __init__(self, session: QuizSession, quiz_screen: Callable[[QuizSession], Screen]):
         super().__init__(classes="quiz")
         self.session = session
+        #: Builds the quiz screen of a retry (handed in by the quiz screen: no import back).
+        self.quiz_screen = quiz_screen
 
     def compose(self) -> ComposeResult:
         yield Header(icon="∑")
@@ -89,9 +93,7 @@ class QuizSummaryScreen(Screen):
     def action_retry(self) -> None:
         retry = self.session.retry()
         if retry is not None:
-            from tui.screens.quiz import QuizScreen
-
-            self.app.switch_screen(QuizScreen(retry))
+            self.app.switch_screen(self.quiz_screen(retry))
 
     def action_leave(self) -> None:
         self.dismiss()
