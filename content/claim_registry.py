@@ -251,8 +251,14 @@ def _panel(id, fields=None):  # noqa: A002 - the panel id, as in the lessons
     return get_panel(id).run(fields or {}).data
 
 
+def _scaled(by, of, args):
+    """``by`` times the value of another computation (for exact fractions such as ⅙·[…])."""
+    return by * np.asarray(COMPUTATIONS[of](**args), float)
+
+
 COMPUTATIONS = {
     **BASIC,
+    "scaled": _scaled,
     "value": _value,
     "f_at": _f_at,
     "derivative_at": _derivative_at,

@@ -63,11 +63,6 @@ def _hat_matrix(A):
     return linalg.matmul(A, linalg.pinv(A))
 
 
-def _scaled(by, of, args):
-    """``by`` times the value of another computation (for exact fractions such as ⅙·[…])."""
-    return by * np.asarray(BASIC_AND_MORE()[of](**args), float)
-
-
 def _design(X, intercept):
     return _linalg().design_matrix(X, intercept)
 
@@ -192,12 +187,6 @@ def _low_rank_error(A, k):
     return float(linalg.svd(np.asarray(A, float) - linalg.low_rank(A, k))[1][0])
 
 
-def BASIC_AND_MORE():  # noqa: N802 - resolved lazily so ``scaled`` can reach every entry
-    from content.claim_registry import COMPUTATIONS
-
-    return COMPUTATIONS
-
-
 BASIC = {
     "l1_norm": mathcore_call("linalg", "l1_norm"),
     "l2_norm": mathcore_call("linalg", "l2_norm"),
@@ -220,7 +209,6 @@ BASIC = {
     "inverse": mathcore_call("linalg", "inverse"),
     "pinv": mathcore_call("linalg", "pinv"),
     "hat_matrix": _hat_matrix,
-    "scaled": _scaled,
     "condition_number": mathcore_call("linalg", "condition_number"),
     "rank": mathcore_call("linalg", "rank"),
     "eigenvalues": lambda A: _linalg().eig(A)[0],
