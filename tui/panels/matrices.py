@@ -120,14 +120,78 @@ def _pinv_lines(p, m, name: str, data: dict, key: str) -> list[str]:
         data[key + "_check"] = check
         lines += ["", f"행 수 ≤ 열 수 → {name} @ {name}⁺ = I 를 확인:", fmt_array(check)]
     ok = np.allclose(check, np.eye(check.shape[0]))
-    lines.append("단위행렬과 같음: " + ("예" if ok else "아니오 (계수가 부족한 행렬입니다)"))
+    lines.append("단위행렬과 같음: " + ("예" if ok else "아니오 (랭크가 부족한 행렬입니다)"))
     return lines
+
+
+def _coef_text(beta, intercept) -> str:
+    parts = [f"β{i + 1} = {fmt_num(b, 8)}" for i, b in enumerate(beta)]
+    return ", ".join(parts + [f"절편 = {fmt_num(intercept, 8)}"])
+
+
+def _null_vector(design):
+    """A vector n ≠ 0 with design·n = 0 (largest column of I − D⁺D, scaled so max |nᵢ| = 1)."""
+    import numpy as np
+
+    from mathcore import linalg
+
+    projector = np.eye(design.shape[1]) - linalg.matmul(linalg.pinv(design), design)
+    column = projector[:, int(np.argmax(np.linalg.norm(projector, axis=0)))]
+    return column / column[int(np.argmax(np.abs(column)))]
+
+
+def _rank_deficient_lines(design, y, beta_min, beta_lib) -> tuple[list[str], dict]:
+    """Two more least-squares solutions next to the minimum-norm one: the library-style fit and
+    min-norm + a null-space vector. Same residual and predictions, different coefficients."""
+    import numpy as np
+
+    from mathcore import linalg
+
+    null = _null_vector(design)
+    other = beta_min + null
+    rows = [("최소 노름 해 (pinv·lstsq)", beta_min), ("라이브러리 방식 (중심화)", beta_lib),
+            ("최소 노름 해 + 영공간 벡터", other)]
+    preds = [linalg.matmul(design, b.reshape(-1, 1)).ravel() for _, b in rows]
+    lines = ["", f"랭크가 부족합니다(rank {linalg.rank(design)} < 계수 {design.shape[1]}개): "
+                 "잔차를 가장 작게 만드는 β가 무수히 많습니다."]
+    for (name, b), pred in zip(rows, preds):
+        lines.append(f"  {name}: β = {fmt_array(b, 6)},  ‖β‖₂ = {fmt_num(linalg.l2_norm(b))},  "
+                     f"잔차 ‖y − Xβ‖₂ = {fmt_num(linalg.l2_norm(y - pred), 4)}")
+    gap = float(max(np.max(np.abs(p - preds[0])) for p in preds))
+    lines += [f"  영공간 벡터 n = {fmt_array(null, 6)}: Xn = 0이라 더해도 예측이 바뀌지 않습니다.",
+              f"세 해의 예측값은 같고(최대 차이 {fmt_num(gap, 3)}) 계수만 다릅니다. pinv와 lstsq는 절편까지 "
+              "포함한 전체 계수의 노름이 가장 작은 해를, 라이브러리는 평균을 뺀 데이터에서 기울기의 노름이 "
+              "가장 작은 해를 고르고 절편을 따로 계산합니다. 계수에 뜻을 두려면 원-핫 열 하나를 빼세요."]
+    return lines, {"null_vector": null, "other_solution": other, "prediction_gap": gap}
+
+
+def _ones_sentence(r_ones: float, r_plain: float) -> str:
+    if r_plain > r_ones * (1 + 1e-9) + 1e-12:
+        return ("1 열이 없으면 모델에 절편이 없어 직선(초평면)이 원점을 지나도록 강제되므로 라이브러리 회귀와 "
+                "다른 답이 나옵니다. 1 열을 붙이면 pinv, lstsq, 라이브러리 방식이 같은 문제를 풉니다.")
+    return ("1 열이 없어도 잔차가 같습니다. X의 열들을 더하면 이미 1 열이 나와서(원-핫 열처럼) 절편을 "
+            "표현할 수 있기 때문이고, 그래서 1 열을 붙이면 열이 선형종속이 됩니다.")
+
+
+def _regression_plot(x, y, beta_ones, beta_plain):
+    import numpy as np
+
+    xs = x[:, 0]
+    grid = np.linspace(min(0.0, float(xs.min())), float(xs.max()), 50)
+    return PlotSpec(
+        kind="scatter", title="선형회귀: 절편 있음 vs 없음", xlabel="x", ylabel="y",
+        series=[
+            Series(xs.tolist(), y.tolist(), label="데이터", kind="scatter"),
+            Series(grid.tolist(), (beta_ones[0] * grid + beta_ones[1]).tolist(), label="1 열 추가 (절편 있음)", kind="line"),
+            Series(grid.tolist(), (beta_plain[0] * grid).tolist(), label="1 열 없음 (원점 통과)", kind="line"),
+        ],
+    )
 
 
 def compute_regression(v: dict) -> PanelResult:
     import numpy as np
 
-    from mathcore import linalg
+    from mathcore import linalg, regression
 
     x, y = v["X"], v["y"]
     if y.size != x.shape[0]:
@@ -141,48 +205,36 @@ def compute_regression(v: dict) -> PanelResult:
     # LAPACK's least-squares driver: an independent solver to set next to the pseudo-inverse.
     beta_lstsq, _, rank, _ = np.linalg.lstsq(design, y, rcond=None)
     rank = int(rank)
+    # Library style (scikit-learn's LinearRegression): centre X and y, fit the slopes, then
+    # intercept = ȳ − x̄ᵀβ — mathcore's ridge with λ = 0 (intercept last).
+    beta_lib = regression.ridge(x, y, 0.0)
 
     def resid(design_matrix, beta):
         return float(linalg.l2_norm(y - linalg.matmul(design_matrix, beta.reshape(-1, 1)).ravel()))
 
     r_ones, r_plain = resid(design, beta_ones), resid(x, beta_plain)
-    names = [f"β{i + 1}" for i in range(x.shape[1])]
-
-    def coef(beta, intercept):
-        parts = [f"{n} = {fmt_num(b, 8)}" for n, b in zip(names, beta)]
-        parts.append(f"절편 = {fmt_num(intercept, 8)}")
-        return ", ".join(parts)
-
     lines = [
         f"X: {shape_text(x)} (특성 {x.shape[1]}개),  y: {y.size}개",
         "",
-        f"pinv, 1 열 추가:  {coef(beta_ones[:-1], beta_ones[-1])}   잔차 ‖y − Xβ‖₂ = {fmt_num(r_ones)}",
-        f"pinv, 1 열 없음:  {coef(beta_plain, 0.0)} (고정)   잔차 ‖y − Xβ‖₂ = {fmt_num(r_plain)}",
-        f"lstsq (절편 포함): {coef(beta_lstsq[:-1], beta_lstsq[-1])}",
+        f"pinv, 1 열 추가:   {_coef_text(beta_ones[:-1], beta_ones[-1])}   잔차 ‖y − Xβ‖₂ = {fmt_num(r_ones)}",
+        f"lstsq (절편 포함): {_coef_text(beta_lstsq[:-1], beta_lstsq[-1])}",
+        f"라이브러리 방식:   {_coef_text(beta_lib[:-1], beta_lib[-1])}   (평균을 뺀 데이터로 기울기, 절편은 따로)",
+        f"pinv, 1 열 없음:   {_coef_text(beta_plain, 0.0)} (고정)   잔차 ‖y − Xβ‖₂ = {fmt_num(r_plain)}",
         "",
-        "1 열이 없으면 모델에 절편이 없어 직선(초평면)이 원점을 지나도록 강제되므로 절편이 있는 "
-        "lstsq와 다른 답이 나오고, 1 열을 붙이면 pinv와 lstsq는 같은 문제를 풀어 반올림 오차 안에서 일치합니다.",
+        _ones_sentence(r_ones, r_plain),
         f"1 열 추가 pinv와 lstsq의 최대 차이: {fmt_num(float(np.max(np.abs(beta_ones - beta_lstsq))), 3)}",
     ]
-    if rank < design.shape[1]:
-        lines.append(f"주의: 설계행렬의 계수(rank {rank})가 부족해 해가 여러 개이고, pinv는 그중 노름이 가장 작은 해를 줍니다.")
-    plots = []
-    if x.shape[1] == 1:
-        xs = x[:, 0]
-        grid = np.linspace(min(0.0, float(xs.min())), float(xs.max()), 50)
-        plots.append(PlotSpec(
-            kind="scatter",
-            title="선형회귀: 절편 있음 vs 없음",
-            xlabel="x",
-            ylabel="y",
-            series=[
-                Series(xs.tolist(), y.tolist(), label="데이터", kind="scatter"),
-                Series(grid.tolist(), (beta_ones[0] * grid + beta_ones[1]).tolist(), label="1 열 추가 (절편 있음)", kind="line"),
-                Series(grid.tolist(), (beta_plain[0] * grid).tolist(), label="1 열 없음 (원점 통과)", kind="line"),
-            ],
-        ))
     data = {"pinv_with_ones": beta_ones, "pinv_without_ones": beta_plain, "lstsq": beta_lstsq,
-            "residual_with_ones": r_ones, "residual_without_ones": r_plain, "rank": rank}
+            "library": beta_lib, "residual_with_ones": r_ones, "residual_without_ones": r_plain,
+            "rank": rank}
+    if rank < design.shape[1]:
+        more, extra = _rank_deficient_lines(design, y, beta_ones, beta_lib)
+        lines += more
+        data.update(extra)
+    else:
+        gap = float(np.max(np.abs(beta_lib - beta_ones)))
+        lines.append(f"랭크가 가득 차 해가 하나뿐이라 라이브러리 방식과 pinv의 최대 차이도 {fmt_num(gap, 3)}입니다.")
+    plots = [_regression_plot(x, y, beta_ones, beta_plain)] if x.shape[1] == 1 else []
     return PanelResult("\n".join(lines), plots, data)
 
 
@@ -259,7 +311,7 @@ PANELS = [
         id="matrices.regression",
         title="유사역행렬로 푸는 선형회귀",
         lesson="matrices",
-        description="β = X⁺y를 1 열(절편)을 붙였을 때와 붙이지 않았을 때 구하고 lstsq와 비교합니다.",
+        description="β = X⁺y를 1 열(절편)을 붙였을 때와 붙이지 않았을 때 구하고 lstsq, 라이브러리 방식(중심화)과 비교합니다. 랭크가 부족하면 같은 잔차의 다른 해도 보여 줍니다.",
         fields=[
             Matrix("X", "입력 X", "1; 2; 3; 4; 5", row_is_column=True,
                    help="한 행이 데이터 하나 (특성이 하나면 1, 2, 3처럼 써도 됩니다)"),
