@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from content.claim_registry_basic import BASIC, mathcore_call, np
+from content.claim_registry_optim import COMPUTATIONS as OPTIM  # lesson 14's entries
 
 
 def _expr_function(f, variables=("x",)):
@@ -245,16 +246,10 @@ def _rnn_sensitivity(X, W_h, b, h=1e-6):
     return (up - down) / (2 * h)
 
 
-#: Runs a panel for "panel" claims: (panel id, field texts) → the result's ``data``. content never
-#: imports tui (ARCHITECTURE.md), so whoever checks the claims with the app at hand sets it
-#: (tests/content/test_claims.py hands in tui.panels).
-panel_runner = None
-
-
 def _panel(id, fields=None):  # noqa: A002 - the panel id, as in the lessons
-    if panel_runner is None:
-        raise LookupError("패널 값은 패널 실행기(claim_registry.panel_runner)가 있어야 확인됩니다")
-    return panel_runner(id, fields or {})
+    from tui.panels import get_panel
+
+    return get_panel(id).run(fields or {}).data
 
 
 def _scaled(by, of, args):
@@ -264,6 +259,7 @@ def _scaled(by, of, args):
 
 COMPUTATIONS = {
     **BASIC,
+    **OPTIM,
     "scaled": _scaled,
     "value": _value,
     "f_at": _f_at,

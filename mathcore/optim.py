@@ -244,9 +244,43 @@ def init_spread(depth: int, width: int, activation: str, scheme: str, samples: i
     out = np.empty(depth)
     with np.errstate(all="ignore"):
         for layer in range(depth):
-            h = acts[activation](h @ (s * rng.standard_normal((width, width))))
+            # einsum, not @: a steady single-threaded loop (multi-threaded BLAS on a busy machine
+            # made this 10-50x slower and erratic for these small products).
+            h = acts[activation](np.einsum("ij,jk->ik", h, s * rng.standard_normal((width, width))))
             out[layer] = float(np.std(h))
     return out
 
 
-__all__ = ["optimize", "init_spread", "INIT_SCHEMES", "OptimResult", "METHODS", "METHOD_NAMES", "DEFAULTS"]
+SCHEDULES = ("constant", "step", "cosine")
+
+
+def lr_schedule(kind: str, step: int, lr: float, total: int = 100, step_size: int = 10, gamma: float = 0.1,
+                warmup: int = 0, min_lr: float = 0.0) -> float:
+    r"""The learning rate at ``step`` t = 0, 1, … of a schedule starting from ``lr`` (η₀).
+
+    "constant": η₀; "step": η₀·γ^⌊t/step_size⌋ (``StepLR``); "cosine": η_min + ½(η₀ − η_min)(1 + cos(π t/T))
+    over T = ``total`` steps, then η_min (``CosineAnnealingLR``'s closed form).  With ``warmup`` w > 0
+    the first w steps rise linearly, η₀·(t + 1)/w, and the schedule then runs on t − w (for the cosine
+    over T − w steps).
+    """
+    if kind not in SCHEDULES:
+        raise InputError(f"스케줄은 {', '.join(SCHEDULES)} 중 하나여야 합니다.")
+    step = as_int(step, "단계 t", 0, 10**9)
+    lr = as_float(lr, "학습률 η₀", 0.0, low_open=True)
+    warmup = as_int(warmup, "워밍업 단계 수", 0, 10**9)
+    if step < warmup:
+        return lr * (step + 1) / warmup
+    t = step - warmup
+    if kind == "constant":
+        return lr
+    if kind == "step":
+        size = as_int(step_size, "간격", 1, 10**9)
+        return lr * as_float(gamma, "감소율 γ", 0.0, 1.0) ** (t // size)
+    length = as_int(total, "전체 단계 수 T", 1, 10**9) - warmup
+    if length < 1:
+        raise InputError("전체 단계 수는 워밍업보다 커야 합니다.")
+    low = as_float(min_lr, "최소 학습률", 0.0, lr)
+    return low + 0.5 * (lr - low) * (1 + math.cos(math.pi * min(t, length) / length))
+
+
+__all__ = ["optimize", "init_spread", "lr_schedule", "SCHEDULES", "INIT_SCHEMES", "OptimResult", "METHODS", "METHOD_NAMES", "DEFAULTS"]

@@ -10,6 +10,7 @@ SNAPSHOT_PANELS = [
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
     "eigen_svd.transform", "eigen_svd.decompose", "eigen_svd.pca",
     "losses_info.noise_to_loss", "losses_info.ridge", "losses_info.entropy",
+    "optimization.race", "optimization.hessian", "optimization.init",
 ]
 
 

@@ -29,8 +29,16 @@ ADVANCED = {
     "losses_info.ridge": {"X": ["[[1], [2, 3]]"], "y": ["1, 2"], "lams": ["1, -1", ""], "sigma": ["0"]},
     "losses_info.entropy": {"p": ["0.5, 0.6", "-0.5, 1.5"], "q": ["0.5, 0.5", "0.5, 0.6, -0.1"],
                             "unit": ["hartley"], "joint": ["[[0.5, 0.6]]", "[[0.5], [0.5, 0]]"]},
+    "optimization.race": {"f": ["x^2 + z", "sin(", ""], "init": ["1", "1, a", "-1, 0"], "lr": ["0", "-1"],
+                          "momentum": ["1", "-0.1"], "steps": ["0", "2.5"], "follow": ["SGD"]},
+    "optimization.hessian": {"vars": ["sin", "x, x"], "f": ["x + q", "__import__('os')"],
+                             "point": ["1", "0, a", "-1, 0"]},
+    "optimization.init": {"activation": ["sigmoid"], "depth": ["0", "1.5"], "width": ["1", "a"],
+                          "samples": ["0"], "seed": ["-1"]},
 }
-TEXT_FOR = {("eigen_svd.pca", "X"): {"dataset": "입력한 X"}}
+TEXT_FOR_OPT = {("optimization.race", "init"): {"f": "ln(x) + y^2"},
+                ("optimization.hessian", "point"): {"f": "sqrt(x) + y"}}
+TEXT_FOR = {("eigen_svd.pca", "X"): {"dataset": "입력한 X"}, **TEXT_FOR_OPT}
 CASES = [(pid, name, text) for pid, fields in ADVANCED.items() for name, texts in fields.items() for text in texts]
 
 

@@ -27,6 +27,7 @@ CURRICULUM_IDS = [
     "matrix_calculus.jacobian", "matrix_calculus.softmax_grad", "matrix_calculus.backprop_graph",
     "eigen_svd.transform", "eigen_svd.decompose", "eigen_svd.pca",
     "losses_info.noise_to_loss", "losses_info.ridge", "losses_info.entropy",
+    "optimization.race", "optimization.hessian", "optimization.init",
 ]
 
 _CACHE: dict[str, PanelResult] = {}
@@ -393,6 +394,9 @@ BAD_INPUTS = [
     ("losses_info.noise_to_loss", {"outliers": "40"}, "outliers"), ("losses_info.noise_to_loss", {"n": "2"}, "n"),
     ("losses_info.ridge", {"lams": "1, -1"}, "lams"), ("losses_info.ridge", {"y": "1, 2"}, "y"),
     ("losses_info.entropy", {"p": "0.5, 0.6"}, "p"), ("losses_info.entropy", {"q": "0.5, 0.5"}, "q"),
+    ("optimization.race", {"lr": "0"}, "lr"), ("optimization.race", {"init": "1"}, "init"),
+    ("optimization.hessian", {"point": "1"}, "point"), ("optimization.hessian", {"f": "x + q"}, "f"),
+    ("optimization.init", {"depth": "0"}, "depth"), ("optimization.init", {"activation": "swish"}, "activation"),
 ]
 
 

@@ -14,7 +14,7 @@ from tui.widgets.sidebar import STATUS_MARKS, LessonList, Sidebar
 
 LESSON_IDS = ["intro", "vectors", "matrices", "gd_basic", "gd_advanced", "deep_learning",
               "probability", "statistics", "bayes", "cnn", "rnn",
-              "matrix_calculus", "eigen_svd", "losses_info"]  # then the advanced track (심화), grouped under a heading
+              "matrix_calculus", "eigen_svd", "losses_info", "optimization"]  # then the advanced track (심화), grouped under a heading
 
 
 def reader(app) -> LessonView:

@@ -240,6 +240,7 @@ LESSON_MODULES: dict[str, str] = {
     "matrix_calculus": "matrix_calculus",
     "eigen_svd": "eigen_svd",
     "losses_info": "losses_info",
+    "optimization": "optimization",
 }
 
 _REGISTRY: dict[str, Panel] | None = None

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 
-from mathcore.glyphs import SUPERSCRIPT
-
-_SUPERSCRIPT = str.maketrans({ch: SUPERSCRIPT[ch] for ch in "0123456789-"})  # exponents of ten
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def tick_label(value: float, step: float) -> str:
