@@ -35,8 +35,8 @@ def _after_equals(line: str) -> list[float]:
 
 
 def _beta(line: str) -> list[float]:
-    """The vector written as ``β = [a, b, c]`` in a result line."""
-    inside = re.search(r"β = \[([^\]]*)\]", line).group(1)
+    """The vector written as ``[a, b, c]`` in a row of the solutions table."""
+    inside = re.search(r"\[([^\]]*)\]", line).group(1)
     return [float(m) for m in re.findall(NUMBER, inside.replace("−", "-"))]
 
 
@@ -95,7 +95,7 @@ async def test_pilot_one_hot_run_shows_the_three_solutions():
     min_norm = np.linalg.lstsq(design, ONE_HOT_Y, rcond=None)[0]
     shown_min = _beta(_line(text, "최소 노름 해 (pinv"))
     shown_lib = _beta(_line(text, "라이브러리 방식 (중심화)"))
-    shown_other = _beta(_line(text, "최소 노름 해 + 영공간"))
+    shown_other = _beta(_line(text, "최소 노름 해 + n"))
     np.testing.assert_allclose(shown_min, min_norm, atol=1e-6)
     np.testing.assert_allclose(shown_lib, _sklearn(ONE_HOT, ONE_HOT_Y), atol=1e-6)
     assert np.linalg.norm(ONE_HOT_Y - design @ np.array(shown_other)) == pytest.approx(

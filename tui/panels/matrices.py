@@ -6,7 +6,7 @@ from mathcore import InputError
 
 from . import Panel, PanelResult, PlotSpec, Series
 from .fields import Choice, Matrix, Vector
-from .format import fmt_array, fmt_num, shape_text
+from .format import fmt_array, fmt_num, shape_text, table
 
 SEED_X = "[[1,-2,3],[7,5,0],[-2,-1,2]]"
 SEED_Y = "[[0,1],[1,-1],[-2,1]]"
@@ -150,18 +150,18 @@ def _rank_deficient_lines(design, y, beta_min, beta_lib) -> tuple[list[str], dic
     null = _null_vector(design)
     other = beta_min + null
     rows = [("최소 노름 해 (pinv·lstsq)", beta_min), ("라이브러리 방식 (중심화)", beta_lib),
-            ("최소 노름 해 + 영공간 벡터", other)]
+            ("최소 노름 해 + n", other)]
     preds = [linalg.matmul(design, b.reshape(-1, 1)).ravel() for _, b in rows]
-    lines = ["", f"랭크가 부족합니다(rank {linalg.rank(design)} < 계수 {design.shape[1]}개): "
-                 "잔차를 가장 작게 만드는 β가 무수히 많습니다."]
-    for (name, b), pred in zip(rows, preds):
-        lines.append(f"  {name}: β = {fmt_array(b, 6)},  ‖β‖₂ = {fmt_num(linalg.l2_norm(b))},  "
-                     f"잔차 ‖y − Xβ‖₂ = {fmt_num(linalg.l2_norm(y - pred), 4)}")
+    cells = [[name, fmt_array(b, 6), fmt_num(linalg.l2_norm(b)), fmt_num(linalg.l2_norm(y - pred), 4)]
+             for (name, b), pred in zip(rows, preds)]
     gap = float(max(np.max(np.abs(p - preds[0])) for p in preds))
-    lines += [f"  영공간 벡터 n = {fmt_array(null, 6)}: Xn = 0이라 더해도 예측이 바뀌지 않습니다.",
-              f"세 해의 예측값은 같고(최대 차이 {fmt_num(gap, 3)}) 계수만 다릅니다. pinv와 lstsq는 절편까지 "
-              "포함한 전체 계수의 노름이 가장 작은 해를, 라이브러리는 평균을 뺀 데이터에서 기울기의 노름이 "
-              "가장 작은 해를 고르고 절편을 따로 계산합니다. 계수에 뜻을 두려면 원-핫 열 하나를 빼세요."]
+    lines = ["", f"랭크가 부족합니다(rank {linalg.rank(design)} < 계수 {design.shape[1]}개): "
+                 "잔차를 가장 작게 만드는 β가 무수히 많습니다.", "",
+             *table(["해", "β", "‖β‖₂", "잔차 ‖y − Xβ‖₂"], cells), "",
+             f"n = {fmt_array(null, 6)}: Xn = 0인 영공간 벡터라 더해도 예측이 바뀌지 않습니다.",
+             f"세 해의 예측값은 같고(최대 차이 {fmt_num(gap, 3)}) 계수만 다릅니다. pinv와 lstsq는 절편까지 "
+             "포함한 전체 계수의 노름이 가장 작은 해를, 라이브러리는 평균을 뺀 데이터에서 기울기의 노름이 "
+             "가장 작은 해를 고르고 절편을 따로 계산합니다. 계수에 뜻을 두려면 원-핫 열 하나를 빼세요."]
     return lines, {"null_vector": null, "other_solution": other, "prediction_gap": gap}
 
 
@@ -216,10 +216,12 @@ def compute_regression(v: dict) -> PanelResult:
     lines = [
         f"X: {shape_text(x)} (특성 {x.shape[1]}개),  y: {y.size}개",
         "",
-        f"pinv, 1 열 추가:   {_coef_text(beta_ones[:-1], beta_ones[-1])}   잔차 ‖y − Xβ‖₂ = {fmt_num(r_ones)}",
+        f"pinv, 1 열 추가:   {_coef_text(beta_ones[:-1], beta_ones[-1])}",
         f"lstsq (절편 포함): {_coef_text(beta_lstsq[:-1], beta_lstsq[-1])}",
-        f"라이브러리 방식:   {_coef_text(beta_lib[:-1], beta_lib[-1])}   (평균을 뺀 데이터로 기울기, 절편은 따로)",
-        f"pinv, 1 열 없음:   {_coef_text(beta_plain, 0.0)} (고정)   잔차 ‖y − Xβ‖₂ = {fmt_num(r_plain)}",
+        f"라이브러리 방식:   {_coef_text(beta_lib[:-1], beta_lib[-1])}",
+        f"pinv, 1 열 없음:   {_coef_text(beta_plain, 0.0)} (고정)",
+        f"잔차 ‖y − Xβ‖₂: 1 열 추가 {fmt_num(r_ones)}, 1 열 없음 {fmt_num(r_plain)}",
+        "(라이브러리 방식: 평균을 뺀 데이터로 기울기를 구하고 절편은 ȳ − x̄ᵀβ로 따로 계산)",
         "",
         _ones_sentence(r_ones, r_plain),
         f"1 열 추가 pinv와 lstsq의 최대 차이: {fmt_num(float(np.max(np.abs(beta_ones - beta_lstsq))), 3)}",
