@@ -246,10 +246,16 @@ def _rnn_sensitivity(X, W_h, b, h=1e-6):
     return (up - down) / (2 * h)
 
 
-def _panel(id, fields=None):  # noqa: A002 - the panel id, as in the lessons
-    from tui.panels import get_panel
+#: Runs a panel for "panel" claims: (panel id, field texts) → the result's ``data``. content never
+#: imports tui (ARCHITECTURE.md), so whoever checks the claims with the app at hand sets it
+#: (tests/content/test_claims.py hands in tui.panels).
+panel_runner = None
 
-    return get_panel(id).run(fields or {}).data
+
+def _panel(id, fields=None):  # noqa: A002 - the panel id, as in the lessons
+    if panel_runner is None:
+        raise LookupError("패널 값은 패널 실행기(claim_registry.panel_runner)가 있어야 확인됩니다")
+    return panel_runner(id, fields or {})
 
 
 def _scaled(by, of, args):

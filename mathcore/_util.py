@@ -84,7 +84,7 @@ def probability(value, name: str) -> float:
     return as_float(value, name, 0.0, 1.0)
 
 
-def mean_and_deviations(x: np.ndarray, name: str = "표본") -> tuple[float, np.ndarray, float]:
+def mean_and_deviations(x: np.ndarray) -> tuple[float, np.ndarray, float]:
     """(mean, deviations / scale, scale) computed on x / max|x| so sums never overflow.
 
     Callers multiply back by ``scale`` and check the result (:func:`scaled_square`).

@@ -306,24 +306,26 @@ def _enclosed(text: str) -> bool:
     if first not in _OPENERS or _OPENERS[first] != last:
         return False
     depth = 0
-    for i, ch in enumerate(text):
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _OPENERS.values():
-            depth -= 1
-            if depth == 0 and i != len(text) - 1:
-                return False
+    for i, _, depth in _depths(text):
+        if depth == 0 and i != len(text) - 1:
+            return False  # the first group closes before the end
     return depth == 0
 
 
-def _top_level_chars(text: str):
+def _depths(text: str):
+    """(index, character, bracket depth after it) along ``text``."""
     depth = 0
     for i, ch in enumerate(text):
         if ch in _OPENERS:
             depth += 1
         elif ch in _OPENERS.values():
             depth -= 1
-        elif depth == 0:
+        yield i, ch, depth
+
+
+def _top_level_chars(text: str):
+    for i, ch, depth in _depths(text):
+        if depth == 0 and ch not in _OPENERS and ch not in _OPENERS.values():
             yield i, ch
 
 

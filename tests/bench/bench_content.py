@@ -13,24 +13,20 @@ runs; ratios are against baselines measured in the same run:
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+import timing  # noqa: E402  (tests/bench/timing.py, beside this script)
+
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
 
 def median_ms(fn, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return timing.median_ms(fn, runs)
 
 
 def process_ms(code: str) -> float:

@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..",
 
 from progress import open_store  # noqa: E402
 from store_helpers import run_race, write_export  # noqa: E402
+import timing  # noqa: E402  (tests/bench/timing.py, beside this script)
 
 RUNS = 15
 LESSONS = [f"lesson{k:02d}" for k in range(20)]
@@ -63,12 +64,7 @@ def make_store(root: str, n: int):
 
 
 def median_ms(fn, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return timing.median_ms(fn, runs)
 
 
 def bench_record(root: str, n: int) -> float:

@@ -24,6 +24,8 @@ from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 
+from timing import median_ms  # noqa: E402  (tests/bench/timing.py, beside this script)
+
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 ATTEMPTS = 50_000
 
@@ -135,15 +137,6 @@ async def _dashboard_times(root: str, cold: bool, bare: bool = False) -> list[fl
         for _ in range(RUNS):
             times.append(await _open_once(app, pilot, bare))
     return times
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def bench_checks() -> list[tuple[str, float]]:

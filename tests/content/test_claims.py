@@ -7,10 +7,27 @@ from pathlib import Path
 import pytest
 
 import content
+from content import claim_registry
 from content.claims import COMPUTATIONS, ClaimError, check_claim, lesson_claims, parse_claims
 
 LESSONS = Path(__file__).resolve().parents[2] / "content" / "lessons"
 CLAIMS = lesson_claims(LESSONS)
+
+
+@pytest.fixture(autouse=True)
+def panels_run_through_tui(monkeypatch):
+    """'panel' claims quote a panel's run: the tests have the app at hand (content does not)."""
+    from tui.panels import get_panel
+
+    monkeypatch.setattr(claim_registry, "panel_runner",
+                        lambda panel_id, fields: get_panel(panel_id).run(fields).data)
+
+
+def test_panel_claims_need_a_runner(monkeypatch):
+    monkeypatch.setattr(claim_registry, "panel_runner", None)
+    claim = next(c for c in CLAIMS if c.name == "panel")
+    with pytest.raises(ClaimError, match="패널 실행기"):
+        check_claim(claim)
 
 
 def test_enough_claims_are_marked():

