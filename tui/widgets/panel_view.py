@@ -31,16 +31,15 @@ from mathcore import InputError
 from tui.panels import Cancelled, Panel, PanelResult, Progress
 from tui.widgets.panel_css import PANEL_CSS
 from tui.widgets.panel_maximise import MaximiseMixin
+from tui.widgets.panel_messages import STALE, MessagesMixin
 from tui.widgets.panel_playback import PlaybackMixin
 from tui.widgets.plot import SpecPlot
 
 LOG = logging.getLogger("aimath.panels")
-UNEXPECTED = ("계산하는 중에 예상하지 못한 문제가 생겼습니다. 입력을 조금 바꿔 다시 실행해 보세요. "
-              "(자세한 내용은 데이터 폴더의 aimath.log에 기록했습니다)")
-STALE = "⚠ 아래는 이전 입력의 결과입니다 (지금 입력으로는 계산하지 못했습니다)."
 
 
-class PanelView(PlaybackMixin, MaximiseMixin, VerticalScroll):
+
+class PanelView(PlaybackMixin, MaximiseMixin, MessagesMixin, VerticalScroll):
     """Renders one :class:`tui.panels.Panel`: form, run, text result, plots, playback."""
 
     DEFAULT_CSS = PANEL_CSS
@@ -90,9 +89,11 @@ class PanelView(PlaybackMixin, MaximiseMixin, VerticalScroll):
             self.result = result
             self.error = error
 
-    running: reactive[bool] = reactive(False, bindings=True)
-    frame_index: reactive[int] = reactive(-1, bindings=True)
-    playing: reactive[bool] = reactive(False, bindings=True)
+    # repaint=False: these change bindings and child widgets, never the view's own pixels (a repaint
+    # of the whole view re-renders every child).
+    running: reactive[bool] = reactive(False, bindings=True, repaint=False)
+    frame_index: reactive[int] = reactive(-1, bindings=True, repaint=False)
+    playing: reactive[bool] = reactive(False, bindings=True, repaint=False)
 
     def __init__(self, panel: Panel, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -106,6 +107,8 @@ class PanelView(PlaybackMixin, MaximiseMixin, VerticalScroll):
         self.last_seconds: float | None = None
         self.first_progress_seconds: float | None = None  # run key → first progress report shown
         self.indicator_seconds: float | None = None  # run key → "계산 중…" / progress bar on screen
+        self._flagged: set[str] = set()  # fields showing an error message
+        self._status_fits = False  # the status text is one row
 
     # ------------------------------------------------------------------ layout
 
@@ -307,49 +310,6 @@ class PanelView(PlaybackMixin, MaximiseMixin, VerticalScroll):
             self.sessions.remember(self.panel.id, self._run_values, result, failed=result is None)
 
     # ------------------------------------------------------------------ showing
-
-    def _status(self, text: str) -> None:
-        self.query_one("#pv-status", Static).update(text)
-
-    def _clear_field_error(self, name: str) -> None:
-        for err in self.query(f"#pv-err-{name}.-visible"):
-            err.update("")
-            err.remove_class("-visible")
-        for widget in self.query(f"#pv-in-{name}.-bad"):
-            widget.remove_class("-bad")
-
-    def _clear_errors(self) -> None:
-        for field in self.panel.fields:
-            self._clear_field_error(field.name)
-        for general in self.query("#pv-error.-visible"):
-            general.update("")
-            general.remove_class("-visible")
-
-    def _mark_stale(self, stale: bool) -> None:
-        self.query_one("#pv-stale", Static).set_class(stale and self.result is not None, "-visible")
-        for widget in (self.query_one("#pv-result", Static), self.query_one("#pv-plots", Vertical)):
-            widget.set_class(stale, "-stale")
-
-    def _show_error(self, error: BaseException) -> None:
-        if isinstance(error, InputError):
-            text = getattr(error, "message", None) or str(error)
-            field = error.field
-        else:
-            text, field = UNEXPECTED, None
-        if field in {f.name for f in self.panel.fields}:
-            err = self.query_one(f"#pv-err-{field}", Static)
-            err.update(f"⚠ {text}")
-            err.add_class("-visible")
-            widget = self.query_one(f"#pv-in-{field}")
-            widget.add_class("-bad")
-            widget.focus()
-            self.scroll_to_widget(err)
-        else:
-            general = self.query_one("#pv-error", Static)
-            general.update(f"⚠ {text}")
-            general.add_class("-visible")
-        self._mark_stale(True)
-        self._status("입력을 확인하세요." if isinstance(error, InputError) else "계산하지 못했습니다.")
 
     def _show_result(self, result: PanelResult, announce: bool = True) -> None:
         self.result = result

@@ -31,6 +31,7 @@ from textual_plotext import PlotextPlot
 
 from tui.panels import PlotSpec
 from tui.panels.format import evenly_spaced
+from tui.widgets.plot_canvas import built_lines
 from tui.widgets.plot_ticks import nice_ticks, power_ticks, tick_label
 
 __all__ = ["SpecPlot", "fit_wide_line", "nice_ticks", "render_spec", "tick_label"]
@@ -304,8 +305,7 @@ def render_spec(plot, spec: PlotSpec, width: int, height: int, theme: str, highl
         plot.plotsize(width, canvas)
         plot._set_size(width, canvas)
         plot.theme(theme)
-        built = Text.from_ansi(plot.build())
-        lines = [fit_wide_line(line, width) for line in built.split("\n")][:canvas]
+        lines = [fit_wide_line(line, width) for line in built_lines(plot)][:canvas]
         for row in footer:
             row.truncate(width)
             lines.append(row)
