@@ -358,7 +358,7 @@ PANELS = [
             Choice("activation", "활성함수", ("tanh", "relu")),
             Integer("depth", "층 수", "20", low=1, high=100),
             Integer("width", "층의 너비 n", "100", low=2, high=512),
-            Integer("samples", "표본 수", "200", low=1, high=2000),
+            Integer("samples", "표본 수", "100", low=1, high=2000),
             Integer("seed", "난수 시드", "0", low=0, high=2**32 - 1),
         ],
         compute=compute_init,
