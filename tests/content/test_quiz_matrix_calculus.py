@@ -129,3 +129,15 @@ def test_generator_softmax_ce_grad(seed):
     o = vector_after(r"\\mathbf\{o\} = \(([^)]*)\)\$", made.prompt)
     y = int(found(r"클래스 (\d)\(", made.prompt)) - 1
     np.testing.assert_allclose(made.answer, central(lambda v: -np.log(softmax(v)[y]), o), atol=1e-6)
+
+
+def test_quiz_quality_thresholds():
+    """Targeted feedback on at least 85 % of the static questions, two thirds needing a
+    computation or a reason, a why-sentence in every explanation (content.quiz_report)."""
+    from content.quiz_report import MIN_COVERAGE, MIN_NONRECALL, lesson_report
+    from quiz_checks import catalog
+
+    report = lesson_report(LESSON, catalog().questions(LESSON), seeds=20)
+    assert report.coverage >= MIN_COVERAGE, report.without_feedback
+    assert report.nonrecall_share >= MIN_NONRECALL
+    assert report.without_reason == [] and report.short_explanations == []
