@@ -16,6 +16,7 @@ from .iterative import check_slope, check_start, divergence_text, first_blowup, 
 
 RACERS = ("gd", "momentum", "rmsprop", "adam", "newton")
 RACER_NAMES = {"gd": "경사하강법", "momentum": "모멘텀", "rmsprop": "RMSProp", "adam": "Adam", "newton": "뉴턴법"}
+SHORT = {**RACER_NAMES, "gd": "GD", "newton": "뉴턴"}  # the playback line
 MAX_FRAMES = 200
 LOG_FLOOR = 1e-12  # the loss plot (log scale) shows f below this share of its largest value at the floor
 XY = ("x", "y")
@@ -124,10 +125,10 @@ def _race_frames(runs, follow: int, steps: int, floor: float | None) -> list[Fra
         k = int(k)
         j = min(k, followed["path"].shape[0] - 1)
         x, y = followed["path"][j]
-        others = " · ".join(f"{RACER_NAMES[r['method']]} {fmt_num(r['values'][k], 4)}" if k < r["values"].size
-                            else f"{RACER_NAMES[r['method']]} {'발산' if r['step'] is not None else '끝'}" for r in runs)
+        others = " · ".join(f"{SHORT[r['method']]} {fmt_num(r['values'][k], 3)}" if k < r["values"].size
+                            else f"{SHORT[r['method']]} {'발산' if r['step'] is not None else '끝'}" for r in runs)
         text = (f"반복 {k} · {RACER_NAMES[followed['method']]} ({fmt_num(x, 5)}, {fmt_num(y, 5)}), "
-                f"f = {fmt_num(followed['values'][j], 6)} │ f: {others}")
+                f"f = {fmt_num(followed['values'][j], 4)} │ {others}")
         frames.append(Frame(text=text, highlights={0: (float(x), float(y)), 1: (float(j), float(max(followed["values"][j], floor or -math.inf)))}))
     return frames
 
@@ -145,14 +146,14 @@ def compute_race(v: dict) -> PanelResult:
     runs = [_race_one(m, f, v) for m in racers]
     follow = min(list(RACER_NAMES.values()).index(v["follow"]), len(runs) - 1)
     lines = [f"f(x, y) = {f.text},   ∇f = ({grads[0].text}, {grads[1].text})",
-             f"시작점 {fmt_array(init, 6)},  η = {fmt_num(v['lr'])} (뉴턴법은 η = 1),  모멘텀 μ = {fmt_num(v['momentum'])},  "
+             f"시작점 {fmt_array(init, 6)}, η = {fmt_num(v['lr'])} (뉴턴법은 1), μ = {fmt_num(v['momentum'])}, "
              f"최대 {v['steps']}번 반복", ""]
     rows, notes = [], []
     for r in runs:
         verdict = _verdict(r, grads, hess)
         end = r["path"][-1]
-        rows.append([RACER_NAMES[r["method"]], f"({fmt_num(end[0], 6)}, {fmt_num(end[1], 6)})",
-                     fmt_num(r["values"][-1], 6), fmt_num(r["grad_norm"], 3) if "grad_norm" in r else "—",
+        rows.append([RACER_NAMES[r["method"]], f"({fmt_num(end[0], 4)}, {fmt_num(end[1], 4)})",
+                     fmt_num(r["values"][-1], 4), fmt_num(r["grad_norm"], 3) if "grad_norm" in r else "—",
                      str(r["path"].shape[0] - 1), verdict])
         if r["step"] is not None:
             notes.append(f"{RACER_NAMES[r['method']]}: " + divergence_text(r["step"], "f가", grew=r["grew"]))
@@ -164,8 +165,9 @@ def compute_race(v: dict) -> PanelResult:
     if kinks:
         notes.append("뉴턴법: f가 두 번 미분 가능하지 않은 곳(절댓값, max, min의 꺾인 점)이 있어 건너뜁니다.")
     lines += ["", *notes] if notes else []
-    lines += ["", "같은 η에서 경사하강법과 모멘텀은 그래디언트 크기대로, RMSProp과 Adam은 좌표마다 나누어 맞춘 걸음으로,",
-              "뉴턴법은 헤세 행렬로 곡률을 나눈 걸음으로 움직입니다. n / p로 한 걸음씩, 스페이스로 재생합니다."]
+    lines += ["", "경사하강법과 모멘텀은 그래디언트 크기대로, RMSProp과 Adam은 좌표마다 나누어 맞춘",
+              "걸음으로, 뉴턴법은 헤세 행렬로 곡률을 나눈 걸음으로 움직입니다.",
+              "n / p로 한 걸음씩, 스페이스로 재생합니다."]
     data = {r["method"]: {"path": r["path"], "values": r["values"], "diverged": r["step"] is not None,
                           "divergence_step": r["step"], "verdict": row[-1]} for r, row in zip(runs, rows)}
     floor, plots = _race_plots(f, runs, init, follow)
@@ -290,13 +292,14 @@ def compute_init(v: dict) -> PanelResult:
         raise InputError(f"층 수 × 표본 수 × 너비²가 너무 큽니다 ({INIT_BUDGET:.0e} 이하로). 너비나 표본 수를 줄이세요.",
                          field="width")
     spreads = {s: optim.init_spread(depth, width, act, s, samples=samples, seed=v["seed"]) for s in SCHEMES}
-    shown = evenly_spaced(depth, 6)
+    shown = evenly_spaced(depth, 4)
     weight_std = {"naive": 1.0, "small": 0.01, "xavier": math.sqrt(1 / width), "he": math.sqrt(2 / width)}
     rows = [[SCHEME_NAMES[s], fmt_num(weight_std[s], 4), fmt_num(width * weight_std[s] ** 2, 4),
-             *(fmt_num(spreads[s][i], 4) for i in shown)] for s in SCHEMES]
+             *(fmt_num(spreads[s][i], 3) for i in shown)] for s in SCHEMES]
     lines = [f"너비 {width}인 층 {depth}개, h ← {act}(h W), 입력 {samples}개 ~ N(0, 1), 시드 {v['seed']}",
-             "Var(z) = n·Var(w)·E[h²]: n·Var(w)가 1(tanh) 또는 2(ReLU)이면 층을 지나도 크기가 유지됩니다.", "",
-             *table(["초기화", "w의 표준편차", "n·Var(w)", *(f"{i + 1}층" for i in shown)], rows), ""]
+             "Var(z) = n·Var(w)·E[h²]: n·Var(w)가 1(tanh) 또는 2(ReLU)이면",
+             "층을 지나도 크기가 유지됩니다. 표의 수는 층별 활성값의 표준편차입니다.", "",
+             *table(["초기화", "w 표준편차", "n·Var(w)", *(f"{i + 1}층" for i in shown)], rows), ""]
     for s in SCHEMES:
         last = spreads[s][-1]
         first = spreads[s][0]
