@@ -85,6 +85,8 @@ def test_race_unbounded_below_and_kinks_are_explained():
     assert "최솟값이 없는 함수" in result.text
     kink = get_panel("optimization.race").run({"f": "abs(x) + y^2"})
     assert "newton" not in kink.data and "뉴턴법: f가 두 번 미분 가능하지 않은" in kink.text
+    flat = get_panel("optimization.race").run({"f": "x + y"})
+    assert flat.data["newton"]["verdict"] == "멈춤 (헤세 행렬이 특이)" and "특이해서(역행렬 없음) 멈췄습니다" in flat.text
 
 
 def central_hessian(f, x, h=1e-4):

@@ -160,7 +160,7 @@ def compute_race(v: dict) -> PanelResult:
             if verdict.startswith("발산 (f가"):
                 notes.append("  f가 아래로 끝없이 내려가면 최솟값이 없는 함수일 수 있습니다.")
         elif r["stopped"]:
-            notes.append(f"{RACER_NAMES[r['method']]}: {r['reason']}")
+            notes.append(f"{RACER_NAMES[r['method']]}: {r['path'].shape[0] - 1}번 갱신한 뒤 헤세 행렬이 특이해서(역행렬 없음) 멈췄습니다.")
     lines += table(["방법", "마지막 점 (x, y)", "f", "‖∇f‖", "반복", "결과"], rows)
     if kinks:
         notes.append("뉴턴법: f가 두 번 미분 가능하지 않은 곳(절댓값, max, min의 꺾인 점)이 있어 건너뜁니다.")
@@ -277,7 +277,7 @@ def compute_hessian(v: dict) -> PanelResult:
 SCHEMES = ("naive", "small", "xavier", "he")
 SCHEME_NAMES = {"naive": "표준정규 N(0, 1)", "small": "작게 N(0, 0.01²)", "xavier": "자비에 N(0, 1/n)",
                 "he": "He N(0, 2/n)"}
-INIT_BUDGET = 2e8  # depth × samples × width² multiply-adds per scheme
+INIT_BUDGET = 1e8  # depth × samples × width² multiply-adds per scheme
 
 
 def compute_init(v: dict) -> PanelResult:
