@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 
 from tui.commands import AimathCommands, ThemeCommands
-from tui.korean import KoreanCommandPalette, help_quit
+from tui.korean import KoreanCommandPalette, help_quit, key_label
 from tui.services import Services, make_writes, open_services
 from tui.widgets.toast import install as install_toasts
 
@@ -133,6 +133,10 @@ class AimathApp(App):
 
     def get_system_commands(self, screen):
         return iter(())
+
+    def get_key_display(self, binding) -> str:
+        """Keys in one notation everywhere (Esc, Ctrl+R, not esc, ^r)."""
+        return binding.key_display or key_label(binding.key)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's English hint, in Korean."""

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from tui.data_folder import DEFAULT_EXPORT, import_report  # one default and one report for CLI and UI
 from tui.quiz.text import prompt_line
 from tui.screens.review import short_title, shorten
+from tui.widgets.footer import KeyFooter
 
 #: Below this many columns the charts stack in one column.
 NARROW_BELOW = 100
@@ -81,7 +82,7 @@ class DashboardScreen(Screen):
                 yield Button("가져오기 (m)", id="import")
             yield Static("모든 진행 기록(강의 상태, 풀이, 복습 일정)을 JSON 파일 하나로 내보내거나 "
                          "합칩니다. 가져오기는 이미 있는 풀이를 다시 더하지 않습니다.", id="dash-io-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "학습 통계"

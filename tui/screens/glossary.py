@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.footer import KeyFooter
 from tui.widgets.option_list import KeyOptionList
 
 from content.glossary_search import term_matches  # noqa: F401 - aliases, spacing, variant spellings
@@ -44,7 +45,7 @@ class GlossaryScreen(Screen):
             yield Input(value=self.query_text, placeholder="용어 검색 (한국어 또는 영어)", id="glossary-filter")
             yield TermList(id="glossary-list")
             yield Static("", id="glossary-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "용어집"

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.navigation import Navigation
 from tui.render import Palette
+from tui.widgets.footer import KeyFooter
 from tui.widgets.lesson_view import LessonView
 from tui.widgets.sidebar import FitLine, Sidebar
 
@@ -59,7 +60,7 @@ class MainScreen(Screen):
                 yield Static("", id="lesson-title")
                 yield LessonView(services.render_cache, id="reader")
                 yield Vertical(id="panel-pane")
-        yield Footer()
+        yield KeyFooter()
 
     AUTO_FOCUS = "#reader"  # focus set at compose: a later change would rebuild the footer
 

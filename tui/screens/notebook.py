@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
+from tui.widgets.footer import KeyFooter
 
 SETTING = "notebook"
 MAX_SAVED = 500
@@ -128,7 +129,7 @@ class NotebookScreen(Screen):
             yield VerticalScroll(id="notebook-cells")
             yield Static("", id="notebook-status")
             yield NotebookInput(placeholder="식이나 명령 (예: inv([[1, 2], [3, 4]]))", id="notebook-input")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "계산 노트"

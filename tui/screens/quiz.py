@@ -17,12 +17,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tui.quiz import grading
 from tui.quiz.session import QuizSession
 from tui.quiz.text import answer_text, explanation_text, inline_text, prompt_text
 from tui.widgets.answer_area import AnswerArea
+from tui.widgets.footer import KeyFooter
 
 TYPE_LABELS = {"choice": "객관식", "numeric": "수치", "expression": "수식", "matrix": "행렬"}
 
@@ -55,12 +56,13 @@ class QuizScreen(Screen):
 
     BINDINGS = [
         Binding("escape,q", "leave", "나가기", key_display="Esc", id="quiz.leave"),
+        # Before the others: at 80 columns the footer keeps the first keys that fit.
+        Binding("f5", "toggle_matrix_text", "한 줄/칸 입력", key_display="F5", id="quiz.matrix_text"),
         Binding("f2", "hint", "힌트", key_display="F2", id="quiz.hint"),
         Binding("h", "hint", "힌트", show=False, id="quiz.hint_h"),
         Binding("f3", "next", "다음", key_display="F3", id="quiz.next"),
         Binding("n", "next", "다음", show=False, id="quiz.next_n"),
         Binding("f4", "reveal", "정답 보기", key_display="F4", id="quiz.reveal"),
-        Binding("f5", "toggle_matrix_text", "한 줄/칸 입력", key_display="F5", id="quiz.matrix_text"),
         *[Binding(str(d), f"pick({d - 1})", f"{d}번 고르기", show=False, id=f"quiz.pick{d}")
           for d in range(1, 10)],
     ]
@@ -83,7 +85,7 @@ class QuizScreen(Screen):
                 yield Button("힌트 (F2)", id="hint")
                 yield Button("정답 보기 (F4)", id="reveal")
                 yield Button("다음 (F3)", id="next", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.title

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tui.quiz.session import STATUS_LABELS, QuizSession
 from tui.quiz.text import display_text, inline_text
+from tui.widgets.footer import KeyFooter
 
 #: Longest prompt shown in the list of missed questions (in characters).
 PROMPT_MAX = 120
@@ -72,7 +73,7 @@ class QuizSummaryScreen(Screen):
                 if self.session.missed:
                     yield Button("틀린 문제 다시 풀기 (r)", id="retry", variant="primary")
                 yield Button("닫기 (Esc)", id="close")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "퀴즈 결과"

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from tui.quiz.session import QuizSession
 from tui.quiz.text import display_text, prompt_line
+from tui.widgets.footer import KeyFooter
 
 STATE_LABELS = {"learning": "학습 중", "review": "복습", "relearning": "다시 학습"}
 #: Width of the lesson column (fits "03 순한맛 경사하…" and "04 매운맛 경사하…").
@@ -80,7 +81,7 @@ class ReviewScreen(Screen):
             with Horizontal(id="quiz-buttons"):
                 yield Button("복습 시작 (s)", id="start", variant="primary")
                 yield Button("닫기 (Esc)", id="close")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "복습"
