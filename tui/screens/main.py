@@ -73,7 +73,7 @@ class MainScreen(Screen):
         self._apply_split(self._setting("panel_split", PANEL_SPLIT[0]))
         self._apply_layout(self.size.width)
         # The first lesson is in the first frame (only a screenful is rendered before it).
-        sidebar = self.sidebar.styles.width
+        sidebar = self.sidebar.styles.width if self.sidebar.display else None  # hidden: no room
         reader = self.reader
         reader.width_hint = (self.app.size.width - (int(sidebar.value) if sidebar else 0)
                              - reader.styles.scrollbar_size_vertical)
