@@ -274,8 +274,8 @@ def compute_hessian(v: dict) -> PanelResult:
     return PanelResult("\n".join(lines), [plot], data)
 
 
-SCHEMES = ("naive", "small", "xavier", "he")
-SCHEME_NAMES = {"naive": "표준정규 N(0, 1)", "small": "작게 N(0, 0.01²)", "xavier": "자비에 N(0, 1/n)",
+SCHEMES = ("naive", "xavier", "he")
+SCHEME_NAMES = {"naive": "표준정규 N(0, 1)", "xavier": "자비에 N(0, 1/n)",
                 "he": "He N(0, 2/n)"}
 INIT_BUDGET = 1e8  # depth × samples × width² multiply-adds per scheme
 
@@ -293,7 +293,7 @@ def compute_init(v: dict) -> PanelResult:
                          field="width")
     spreads = {s: optim.init_spread(depth, width, act, s, samples=samples, seed=v["seed"]) for s in SCHEMES}
     shown = evenly_spaced(depth, 4)
-    weight_std = {"naive": 1.0, "small": 0.01, "xavier": math.sqrt(1 / width), "he": math.sqrt(2 / width)}
+    weight_std = {"naive": 1.0, "xavier": math.sqrt(1 / width), "he": math.sqrt(2 / width)}
     rows = [[SCHEME_NAMES[s], fmt_num(weight_std[s], 4), fmt_num(width * weight_std[s] ** 2, 4),
              *(fmt_num(spreads[s][i], 3) for i in shown)] for s in SCHEMES]
     lines = [f"너비 {width}인 층 {depth}개, h ← {act}(h W), 입력 {samples}개 ~ N(0, 1), 시드 {v['seed']}",
@@ -305,10 +305,12 @@ def compute_init(v: dict) -> PanelResult:
         first = spreads[s][0]
         if not np.isfinite(last) or last > 1e3 * max(first, 1.0):
             lines.append(f"{SCHEME_NAMES[s]}: 폭주 (마지막 층 {fmt_num(last, 3)})")
-        elif last < 1e-3 * first:
+        elif last < 1e-2 * first:
             lines.append(f"{SCHEME_NAMES[s]}: 소실 (마지막 층 {fmt_num(last, 3)})")
         elif act == "tanh" and last > 0.9:
             lines.append(f"{SCHEME_NAMES[s]}: 포화 (값이 거의 ±1이라 tanh의 미분이 0에 가까움)")
+        elif last < 0.5 * first:
+            lines.append(f"{SCHEME_NAMES[s]}: 천천히 줄어듦 (첫 층의 {fmt_num(last / first, 2)}배, 마지막 층 {fmt_num(last, 3)})")
         else:
             lines.append(f"{SCHEME_NAMES[s]}: 유지 (마지막 층 {fmt_num(last, 3)})")
     layers = list(range(1, depth + 1))
@@ -356,7 +358,7 @@ PANELS = [
         id="optimization.init",
         title="초기화와 깊은 층의 신호 크기",
         lesson="optimization",
-        description="표준정규, 작은 값, 자비에, He 초기화로 깊은 층을 통과시키며 층별 활성값의 표준편차를 비교합니다.",
+        description="표준정규, 자비에, He 초기화로 깊은 층을 통과시키며 층별 활성값의 표준편차를 비교합니다.",
         fields=[
             Choice("activation", "활성함수", ("tanh", "relu")),
             Integer("depth", "층 수", "20", low=1, high=100),
