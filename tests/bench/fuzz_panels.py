@@ -1,13 +1,16 @@
 """Fuzz benchmark: ≥ 400 hostile inputs per panel through the real PanelView under Pilot.
 
-Plain script (not collected by pytest):  python tests/bench/fuzz_panels.py [per_panel]
+Plain script (not collected by pytest):  python tests/bench/fuzz_panels.py [per_panel] [panel id ...]
 
 For every panel one headless app (100×40) runs ``per_panel`` generated inputs (poles, logs of
 0 and negatives, 1e308, nan, inf, empty, huge sizes and counts, wrong shapes, mixed
 separators; see ``tests/panels/fuzz_inputs.py``). After every run the app must be alive and
-show a result or a Korean message (no Latin-script exception name, no traceback). Printed per
+show a result or a Korean message (no Latin-script exception name, no traceback), and the UI
+must never stall: every short pause of the test driver while a run is under way must return
+within ``FREEZE`` seconds (a longer one means the UI thread was blocked — a freeze). Printed per
 panel: runs, results, input errors, other Korean messages (the crash barrier), runs cancelled
-after the time limit, failures; and the median seconds per run.
+after the time limit, failures (every one is listed with its input), the longest UI stall, and
+the median seconds per run. Exit status 1 when anything failed.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from panel_app import PanelTestApp  # noqa: E402
 from tui.panels import all_panels  # noqa: E402
 from tui.widgets.panel_view import PanelView  # noqa: E402
 
-TIMEOUT = 5.0
+TIMEOUT = 4.0  # seconds; a legitimately long run is cancelled with Esc (that counts as a result)
+FREEZE = 1.0  # seconds; a longer pause of the driver means the UI thread was blocked
 
 
 def shown(view: PanelView) -> str:
@@ -38,64 +42,98 @@ def shown(view: PanelView) -> str:
     return "\n".join(parts)
 
 
+async def _timed_pause(pilot, delay: float | None = None) -> float:
+    started = time.perf_counter()
+    await pilot.pause(delay)
+    return time.perf_counter() - started
+
+
+async def _run_one(pilot, view: PanelView, values: dict[str, str]) -> tuple[bool, float]:
+    """Type ``values``, run, wait (cancel after TIMEOUT): (cancelled, longest UI stall)."""
+    for name, text in values.items():
+        field = view.panel.field(name)
+        if not field.choices or text in field.choices:  # a selector cannot hold other text
+            view.set_value(name, text)
+    stall = await _timed_pause(pilot)
+    started = time.perf_counter()
+    view.action_run()
+    while view.running and time.perf_counter() - started < TIMEOUT:
+        stall = max(stall, await _timed_pause(pilot, 0.005))
+    cancelled = view.running
+    if cancelled:
+        await pilot.press("escape")
+    return cancelled, max(stall, await _timed_pause(pilot))
+
+
+def _verdict(app, view: PanelView, cancelled: bool, stall: float) -> str:
+    """The tally key of one run ("fail: …" when the run broke a rule)."""
+    text = shown(view)
+    if not app.is_running:
+        return "fail: the app ended"
+    if not text.strip():
+        return "fail: nothing shown"
+    if LATIN_ERROR.search(text):
+        return f"fail: {text[:200]!r}"
+    if stall > FREEZE:
+        return f"fail: UI blocked for {stall:.2f} s"
+    if cancelled:
+        return "cancelled"
+    if view.query(".pv-field-error.-visible"):
+        return "input"
+    if view.query_one("#pv-error").display:
+        return "other" if "예상하지 못한" in text else "input"
+    return "results"
+
+
 async def fuzz(panel_id: str, count: int) -> dict:
     app = PanelTestApp(panel_id)
     tally = {"id": panel_id, "runs": 0, "results": 0, "input": 0, "other": 0, "cancelled": 0, "fail": 0}
     times: list[float] = []
+    stalls: list[float] = []
     failures: list[str] = []
     async with app.run_test(size=(100, 40)) as pilot:
         view = app.query_one(PanelView)
         for values in generate(view.panel, count, seed=1):
-            for name, text in values.items():
-                field = view.panel.field(name)
-                if not field.choices or text in field.choices:
-                    view.set_value(name, text)
-            await pilot.pause()
             started = time.perf_counter()
-            before = view.result
-            view.action_run()
-            while view.running and time.perf_counter() - started < TIMEOUT:
-                await pilot.pause(0.005)
-            cancelled = view.running
-            if cancelled:
-                await pilot.press("escape")
-            await pilot.pause()
+            try:
+                cancelled, stall = await _run_one(pilot, view, values)
+                verdict = _verdict(app, view, cancelled, stall)
+            except Exception as err:  # noqa: BLE001 - the driver itself broke: the app did
+                verdict, stall = f"fail: {type(err).__name__}: {err}"[:200], 0.0
             times.append(time.perf_counter() - started)
+            stalls.append(stall)
             tally["runs"] += 1
-            text = shown(view)
-            ok = app.is_running and text.strip() and not LATIN_ERROR.search(text)
-            if not ok:
+            if verdict.startswith("fail"):
                 tally["fail"] += 1
-                failures.append(f"{values!r}: {text[:200]!r}")
-            elif cancelled:
-                tally["cancelled"] += 1
-            elif view.query(".pv-field-error.-visible"):
-                tally["input"] += 1
-            elif view.query_one("#pv-error").display:
-                tally["other" if "예상하지 못한" in text else "input"] += 1
-            elif view.result is not None and view.result is not before:
-                tally["results"] += 1
+                failures.append(f"{verdict} <- {values!r}")
+                if not app.is_running:
+                    break
             else:
-                tally["results"] += 1
+                tally[verdict] += 1
     tally["median_s"] = statistics.median(times) if times else 0.0
-    tally["failures"] = failures[:3]
+    tally["stall_s"] = max(stalls, default=0.0)
+    tally["failures"] = failures
     return tally
 
 
-async def main(count: int) -> int:
+async def main(count: int, only: list[str]) -> int:
     rows = []
-    for panel_id in all_panels():
+    header = (f"{'panel':<30}{'runs':>6}{'results':>9}{'input':>8}{'other':>8}{'cancel':>7}{'fail':>6}"
+              f"{'stall ms':>10}{'median ms':>11}")
+    print(header, flush=True)
+    for panel_id in only or all_panels():
         rows.append(await fuzz(panel_id, count))
         r = rows[-1]
-        print(f"{r['id']:<28}{r['runs']:>6}{r['results']:>9}{r['input']:>8}{r['other']:>8}{r['cancelled']:>7}"
-              f"{r['fail']:>6}{r['median_s'] * 1000:>10.1f}", flush=True)
+        print(f"{r['id']:<30}{r['runs']:>6}{r['results']:>9}{r['input']:>8}{r['other']:>8}{r['cancelled']:>7}"
+              f"{r['fail']:>6}{r['stall_s'] * 1000:>10.0f}{r['median_s'] * 1000:>11.1f}", flush=True)
         for failure in r["failures"]:
-            print("    FAIL", failure)
+            print("    FAIL", failure, flush=True)
     total = {k: sum(r[k] for r in rows) for k in ("runs", "results", "input", "other", "cancelled", "fail")}
-    print(f"{'panel':<28}{'runs':>6}{'results':>9}{'input':>8}{'other':>8}{'cancel':>7}{'fail':>6}{'median ms':>10}")
+    print(header)
     print(f"total: {total}")
     return 1 if total["fail"] else 0
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)))
+    args = sys.argv[1:]
+    sys.exit(asyncio.run(main(int(args[0]) if args else 400, args[1:])))

@@ -154,8 +154,9 @@ class DashboardScreen(Screen):
         for row in rows:
             question = self.app.services.question(row["question_id"])
             lesson = self.app.services.lesson(row["lesson_id"])
-            prompt = shorten(prompt_line(question), 60) if question else row["question_id"]
-            table.add_row(shorten(short_title(lesson), 12) if lesson else row["lesson_id"], prompt,
+            # A record may name a lesson or question this version no longer has: never show its id.
+            prompt = shorten(prompt_line(question), 60) if question else "(지금은 없는 문제)"
+            table.add_row(shorten(short_title(lesson), 12) if lesson else "(없는 강의)", prompt,
                           f"{row['correct']}/{row['total']}")
         if not rows:
             table.add_row("—", "틀린 문제가 아직 없습니다", "")
