@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.render_code import highlight_code
+from tui.render_code import CONTINUATION, highlight_code, wrap_code_line
 from tui.render_table import table_cells, table_lines
 from tui.render_text import append_with_panel_links, flank_korean_emphasis, strip_flanks, wrap
 
@@ -72,6 +72,8 @@ class RenderedLesson:
     width: int
     lines: list[Strip] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    #: The first line of every top-level block: where the reader is, whatever the width.
+    blocks: list[int] = field(default_factory=list)
     #: False when rendering stopped early (``min_lines``) and more blocks follow.
     complete: bool = True
 
@@ -186,8 +188,10 @@ class _Renderer:
     def blocks(self, tokens: list[Token], start: int, end: int, indent: int) -> None:
         i = start
         while i < end:
-            if indent == 0 and self.min_lines is not None and len(self.out.lines) >= self.min_lines:
-                return
+            if indent == 0:
+                if self.min_lines is not None and len(self.out.lines) >= self.min_lines:
+                    return
+                self.out.blocks.append(len(self.out.lines))
             tok = tokens[i]
             kind = tok.type
             if kind == "heading_open":
@@ -326,13 +330,17 @@ class _Renderer:
         background = Style(bgcolor=self.palette.code_background)
         lead = Segment(" " * (MARGIN + indent + 2))
         avail = max(10, self.width - MARGIN - indent - 4)
+        mark = background + self.style_rule
         for line in highlight_code(body, lang, self.palette.dark):
-            for piece in line.wrap(self.console, avail, overflow="fold", no_wrap=False):
+            for hang, piece in wrap_code_line(line, self.console, avail):
                 piece.rstrip()
                 segments = [lead, Segment(" ", background)]
+                if hang:  # a continuation: hangs under the line's text, after a muted ↪
+                    segments.append(Segment(" " * (hang - len(CONTINUATION)), background))
+                    segments.append(Segment(CONTINUATION, mark))
                 segments.extend(Segment(s.text, background + s.style if s.style else background)
                                 for s in piece.render(self.console))
-                segments.append(Segment(" " * (avail - piece.cell_len + 1), background))
+                segments.append(Segment(" " * (avail - hang - piece.cell_len + 1), background))
                 self.out.lines.append(Strip(segments))
 
 

@@ -50,3 +50,27 @@ def _token_styles(name: str):
         return cache[ttype]
 
     return lookup
+
+
+#: Marks a wrapped code line's continuation (muted, in the hanging indent).
+CONTINUATION = "↪ "
+
+
+def wrap_code_line(line: Text, console, width: int) -> list[tuple[int, Text]]:
+    """One source line folded to ``width`` cells: (indent, piece) pairs.
+
+    Continuation pieces hang under the line's own text, two cells further in, after a
+    ``↪`` mark, so a wrapped line never looks like a new line of code.
+    """
+    pieces = line.wrap(console, width, overflow="fold", no_wrap=False)
+    if len(pieces) <= 1:
+        return [(0, piece) for piece in pieces]
+    plain = line.plain
+    hang = min(len(plain) - len(plain.lstrip(" ")) + len(CONTINUATION), width // 2)
+    first = pieces[0]
+    rest = line[len(first.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")):]
+    out = [(0, first)]
+    for piece in rest.wrap(console, width - hang, overflow="fold", no_wrap=False):
+        out.append((hang, piece))
+    return out

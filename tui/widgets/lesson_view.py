@@ -7,6 +7,7 @@ renderings are cached per (lesson, width, palette), so re-opening a lesson costs
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -60,6 +61,45 @@ class RenderCache:
         self.renders.clear()
 
 
+#: The reader is at the end of the lesson (kept there across re-wraps).
+END = ("end", 0)
+
+
+def _marks(rendered: RenderedLesson) -> list[tuple[int, tuple[str, int]]]:
+    """(line, mark) for every block start and heading, in reading order (a heading after the
+    start of its block, so a heading at the top of the screen is the mark found for it)."""
+    marks = [(line, ("b", k)) for k, line in enumerate(rendered.blocks)]
+    marks += [(h.line, ("h", j)) for j, h in enumerate(rendered.headings)]
+    return sorted(marks, key=lambda m: (m[0], m[1][0] == "h"))
+
+
+def reading_anchor(rendered: RenderedLesson, top: float, at_end: bool):
+    """Where line ``top`` is, independent of the width: (mark, fraction of the way to the next
+    mark), or END. Re-wrapping keeps the marks; ``anchor_line`` finds the line again."""
+    if at_end:
+        return END
+    marks = _marks(rendered)
+    k = bisect_right([line for line, _m in marks], top) - 1
+    if k < 0:
+        return None
+    line = marks[k][0]
+    following = marks[k + 1][0] if k + 1 < len(marks) else len(rendered.lines)
+    return marks[k][1], (top - line) / max(1, following - line)
+
+
+def anchor_line(rendered: RenderedLesson, anchor) -> float | None:
+    """The top line for ``anchor`` in ``rendered``; None while ``rendered`` does not reach it."""
+    if anchor == END:
+        return float(len(rendered.lines)) if rendered.complete else None
+    mark, fraction = anchor
+    marks = _marks(rendered)
+    for k, (line, found) in enumerate(marks):
+        if found == mark and (k + 1 < len(marks) or rendered.complete):
+            following = marks[k + 1][0] if k + 1 < len(marks) else len(rendered.lines)
+            return float(line + round(fraction * (following - line)))
+    return None
+
+
 class LessonView(ScrollView, can_focus=True):
     """Shows one lesson; posts messages when it is scrolled or read to the end."""
 
@@ -110,6 +150,8 @@ class LessonView(ScrollView, can_focus=True):
         self._source = None
         self._rendered: RenderedLesson | None = None
         self._pending_scroll: float | None = None
+        self._pending_anchor = None  # where to scroll once the rest is rendered (a re-wrap)
+        self._at_end = False
         self._scroll_timer = None
         self._palette = Palette()
         self._unsized_scroll: float | None = None
@@ -161,7 +203,8 @@ class LessonView(ScrollView, can_focus=True):
     def _key(self) -> _Key:
         return _Key(self.lesson_id, self._width(), self._palette)
 
-    def _show(self, scroll_y: float) -> None:
+    def _show(self, scroll_y: float, anchor=None) -> None:
+        """Show the lesson at line ``scroll_y``, or at ``anchor`` (a re-wrap keeps the place)."""
         if not self.size.width and not self.width_hint:
             # Not laid out yet: render once the real width is known (on the first resize).
             self._unsized_scroll = scroll_y
@@ -176,8 +219,12 @@ class LessonView(ScrollView, can_focus=True):
                 self.cache.put(key, rendered)
             else:
                 self._pending_scroll = scroll_y
+                self._pending_anchor = anchor
                 # Let the first screenful reach the terminal before the thread competes for the GIL.
                 self.call_after_refresh(self._render_rest, key, tokens)
+        if anchor is not None:
+            found = anchor_line(rendered, anchor)
+            scroll_y = found if found is not None else scroll_y
         self._apply(rendered, scroll_y)
 
     def _apply(self, rendered: RenderedLesson, scroll_y: float) -> None:
@@ -216,20 +263,28 @@ class LessonView(ScrollView, can_focus=True):
         self.cache.put(key, rendered)
         if self._key() == key:
             scroll = self._pending_scroll if self._pending_scroll is not None else self.scroll_y
-            self._pending_scroll = None
-            self._apply(rendered, max(scroll, self.scroll_y))
+            scroll = max(scroll, self.scroll_y)
+            if self._pending_anchor is not None:
+                found = anchor_line(rendered, self._pending_anchor)
+                scroll = found if found is not None else scroll
+            self._pending_scroll = self._pending_anchor = None
+            self._apply(rendered, scroll)
 
     def on_resize(self) -> None:
         if self._unsized_scroll is not None and self.size.width:
             scroll_y, self._unsized_scroll = self._unsized_scroll, None
             self._show(scroll_y)
             return
-        if self.lesson_id is not None and self._rendered is not None and self._rendered.width != self._width():
-            # Keep the reader near the same place: scale by the change in line count.
-            old_total = max(1, len(self._rendered.lines))
-            fraction = self.scroll_y / old_total
-            self._show(0)
-            self.scroll_to(y=fraction * len(self._rendered.lines), animate=False, immediate=True)
+        rendered = self._rendered
+        if self.lesson_id is None or rendered is None:
+            return
+        if rendered.width != self._width():
+            # Keep the reader's place: the block (or heading) at the top, or the end.
+            anchor = reading_anchor(rendered, self.scroll_y, self._at_end)
+            estimate = self.scroll_y * rendered.width / self._width()
+            self._show(estimate, anchor)
+        elif self._at_end:
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
 
     # -- Line API --------------------------------------------------------------------------
 
@@ -265,6 +320,7 @@ class LessonView(ScrollView, can_focus=True):
         if self._scroll_timer is not None:
             self._scroll_timer.stop()
         self._scroll_timer = self.set_timer(0.3, self._report_scroll)
+        self._at_end = bool(new and self.is_complete and new >= self.max_scroll_y)
         if self.is_complete and new >= self.max_scroll_y and len(self._rendered.lines) > 0:
             self.post_message(self.ReachedEnd(self.lesson_id))
 
