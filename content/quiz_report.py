@@ -137,10 +137,11 @@ def format_report(reports: list[LessonQuizReport]) -> str:
     """A table: lesson, questions, feedback coverage, computation/reason share, explanation
     length (median and minimum), explanations without a why-sentence."""
     lines = ["퀴즈 품질: 장 | 문항(정적+생성) | 오답 피드백 | 계산·이유 | 해설 길이(중앙값/최소) | 이유 없는 해설"]
+    width = max((len(r.lesson) for r in reports), default=0)
     for r in reports:
         shortest = min(r.explanation_lengths, default=0)
         mark = " ⚠" if r.coverage < MIN_COVERAGE or r.nonrecall_share < MIN_NONRECALL else ""
-        lines.append(f"  {r.lesson:<14} {r.static:>3}+{r.generated:<2} "
+        lines.append(f"  {r.lesson:<{width}} {r.static:>3}+{r.generated:<2} "
                      f"{r.coverage:>5.0%} ({r.with_feedback}/{r.static})  "
                      f"{r.nonrecall_share:>5.0%} ({r.nonrecall}/{r.static})  "
                      f"{r.median_explanation:>5.0f}/{shortest:<4} {len(r.without_reason):>3}{mark}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import Generated, generator
-from ._common import compact, distinct_wrongs, draw_until, numeric, rows, vector
+from ._common import compact, equals, distinct_wrongs, draw_until, numeric, rows, vector
 
 _vec = partial(vector, fmt=compact)
 
@@ -74,7 +74,7 @@ def explained_ratio(rng, params: dict) -> Generated:
     prompt = (f"평균을 뺀 데이터 행렬 $X_c$의 특잇값이 ${_vec(s)}$입니다. 첫 주성분의 설명 분산 비율은? "
               "(0과 1 사이의 수로, 소수 셋째 자리까지)")
     explanation = (f"주성분의 분산은 $\\sigma_i^2 / (n - 1)$이라 $(n - 1)$은 약분되고, 비율은 "
-                   f"${compact(s[0] ** 2)} / ({' + '.join(compact(v * v) for v in s)}) \\approx {key:.4f}$입니다. "
+                   f"${compact(s[0] ** 2)} / ({' + '.join(compact(v * v) for v in s)}) {equals(key)}$입니다. "
                    "분산은 특잇값의 제곱에 비례하기 때문에 특잇값 자체의 비율을 쓰면 안 됩니다.")
     wrongs = distinct_wrongs(key, 1e-3, [
         (float(s[0] / s.sum()), "특잇값 자체의 비율입니다. 분산은 $\\sigma_i^2$에 비례하므로 제곱해서 비율을 구하세요."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import Generated, generator
-from ._common import compact, distinct_wrongs, draw_until, numeric, vector
+from ._common import compact, equals, distinct_wrongs, draw_until, numeric, vector
 
 _vec = partial(vector, fmt=compact)
 
@@ -24,7 +24,7 @@ def entropy_bits(rng, params: dict) -> Generated:
     p = counts / 8.0
     key = statistics.entropy(p, base=2)
     prompt = (f"분포 $p = {_vec(p)}$의 엔트로피 $H(p)$를 **비트**(밑 2)로 구하면? (소수 셋째 자리까지)")
-    explanation = (f"$H(p) = -\\sum_i p_i \\log_2 p_i \\approx {key:.4f}$비트입니다 (확률 0인 항은 0). "
+    explanation = (f"$H(p) = -\\sum_i p_i \\log_2 p_i {equals(key)}$비트입니다 (확률 0인 항은 0). "
                    f"자연로그로 계산하면 ${key * math.log(2):.4f}$내트이고, 두 값은 $\\ln 2$배 차이 나기 때문에 밑을 꼭 적어야 합니다.")
     wrongs = distinct_wrongs(key, 1e-3, [
         (key * math.log(2), "자연로그(내트)로 계산했습니다. 비트는 밑이 2인 로그입니다."),
@@ -52,7 +52,7 @@ def ridge_slope(rng, params: dict) -> Generated:
     prompt = (f"특성 하나짜리 데이터 $x = {_vec(x)}$, $y = {_vec(y)}$에 절편이 있는 능형 회귀"
               f"(절편은 규제하지 않음)를 $\\lambda = {compact(lam)}$로 맞출 때 기울기 $\\hat\\beta$는? (소수 셋째 자리까지)")
     explanation = (f"중심화하면 $\\sum x_c y_c = {compact(sxy)}$, $\\sum x_c^2 = {compact(sxx)}$이고 "
-                   f"$\\hat\\beta = {compact(sxy)} / ({compact(sxx)} + {compact(lam)}) \\approx {key:.4f}$입니다. "
+                   f"$\\hat\\beta = {compact(sxy)} / ({compact(sxx)} + {compact(lam)}) {equals(key)}$입니다. "
                    "규제항은 분모에만 더해지므로 $\\lambda$가 클수록 기울기가 0 쪽으로 줄어듭니다.")
     wrongs = distinct_wrongs(key, 1e-3, [
         (sxy / sxx, "$\\lambda$를 빠뜨린 최소제곱 기울기입니다. 분모에 $\\lambda$를 더하세요."),
