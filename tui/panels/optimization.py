@@ -70,8 +70,13 @@ def _verdict(run: dict, grads, hess) -> str:
     end = run["path"][-1]
     gnorm = float(np.hypot(*[g.at(*end) for g in grads]))
     run["grad_norm"] = gnorm
-    if gnorm > 1e-4 * max(1.0, abs(float(run["values"][0]))):
+    tol = 1e-4 * max(1.0, abs(float(run["values"][0])))
+    if gnorm > tol:
         return "진행 중"
+    with np.errstate(all="ignore"):
+        norms = np.hypot(*[np.broadcast_to(g(run["path"][:, 0], run["path"][:, 1]), run["path"].shape[:1])
+                           for g in grads])
+    run["settled"] = int(np.argmax(norms <= tol)) if (norms <= tol).any() else run["path"].shape[0] - 1
     eig = np.linalg.eigvalsh(np.array([[h.at(*end) for h in row] for row in hess]))
     if eig.min() < -1e-8:
         return "안장점에 멈춤" if eig.max() > 1e-8 else "극대점에 멈춤"
@@ -148,25 +153,29 @@ def compute_race(v: dict) -> PanelResult:
     lines = [f"f(x, y) = {f.text},   ∇f = ({grads[0].text}, {grads[1].text})",
              f"시작점 {fmt_array(init, 6)}, η = {fmt_num(v['lr'])} (뉴턴법은 1), μ = {fmt_num(v['momentum'])}, "
              f"최대 {v['steps']}번 반복", ""]
-    rows, notes = [], []
+    rows, points, notes = [], [], []
     for r in runs:
         verdict = _verdict(r, grads, hess)
         end = r["path"][-1]
-        rows.append([RACER_NAMES[r["method"]], f"({fmt_num(end[0], 4)}, {fmt_num(end[1], 4)})",
-                     fmt_num(r["values"][-1], 4), fmt_num(r["grad_norm"], 3) if "grad_norm" in r else "—",
-                     str(r["path"].shape[0] - 1), verdict])
+        rows.append([RACER_NAMES[r["method"]], fmt_num(r["values"][-1], 4),
+                     fmt_num(r["grad_norm"], 3) if "grad_norm" in r else "—",
+                     str(r.get("settled", r["path"].shape[0] - 1)), verdict])
+        points.append([RACER_NAMES[r["method"]], f"({fmt_num(end[0], 4)}, {fmt_num(end[1], 4)})"])
         if r["step"] is not None:
             notes.append(f"{RACER_NAMES[r['method']]}: " + divergence_text(r["step"], "f가", grew=r["grew"]))
             if verdict.startswith("발산 (f가"):
                 notes.append("  f가 아래로 끝없이 내려가면 최솟값이 없는 함수일 수 있습니다.")
         elif r["stopped"]:
             notes.append(f"{RACER_NAMES[r['method']]}: {r['path'].shape[0] - 1}번 갱신한 뒤 헤세 행렬이 특이해서(역행렬 없음) 멈췄습니다.")
-    lines += table(["방법", "마지막 점 (x, y)", "f", "‖∇f‖", "반복", "결과"], rows)
+    # Two narrow tables rather than one wide one: each row fits the side panel at 120 columns.
+    lines += table(["방법", "f", "‖∇f‖", "반복", "결과"], rows)
+    lines += ["", *table(["방법", "마지막 점 (x, y)"], points)]
     if kinks:
         notes.append("뉴턴법: f가 두 번 미분 가능하지 않은 곳(절댓값, max, min의 꺾인 점)이 있어 건너뜁니다.")
     lines += ["", *notes] if notes else []
-    lines += ["", "경사하강법과 모멘텀은 그래디언트 크기대로, RMSProp과 Adam은 좌표마다 나누어 맞춘",
-              "걸음으로, 뉴턴법은 헤세 행렬로 곡률을 나눈 걸음으로 움직입니다.",
+    lines += ["", "경사하강법과 모멘텀은 그래디언트 크기대로, RMSProp과 Adam은 좌표마다 나누어 맞춘 "
+              "걸음으로, 뉴턴법은 헤세 행렬로 곡률을 나눈 걸음으로 움직입니다. 반복 칸은 수렴한 방법이면 "
+              "처음 수렴한 반복, 아니면 실행한 반복 수입니다.",
               "n / p로 한 걸음씩, 스페이스로 재생합니다."]
     data = {r["method"]: {"path": r["path"], "values": r["values"], "diverged": r["step"] is not None,
                           "divergence_step": r["step"], "verdict": row[-1]} for r, row in zip(runs, rows)}
