@@ -157,6 +157,13 @@ class AimathApp(App):
     def action_open_heading(self, lesson_id: str, index: int) -> None:
         self._main().open_heading(lesson_id, index)
 
+    def open_at_text(self, lesson_id: str, needles) -> None:
+        """Open the lesson where one of ``needles`` (a glossary term's names) first appears."""
+        main = self._main()
+        if main.open_lesson(lesson_id):
+            main.reader.scroll_to_text(needles)
+            main.reader.focus()
+
     def action_open_panel(self, panel_id: str) -> None:
         self._main().open_panel(panel_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from ui_helpers import visible_text
 from tui.screens.glossary import GlossaryScreen, TermList, term_matches
 from tui.screens.main import MainScreen
@@ -103,3 +104,27 @@ async def test_filter_finds_variant_spellings_and_shows_them(make_app):
         await pilot.pause()
         assert listed(screen) == ["오탐률"]
         assert "다른 표기: 위양성률" in str(screen.query_one("#glossary-detail").render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_jump_lands_where_the_term_first_appears(make_app, size):
+    """Not at the last reading position: at the first line showing the term."""
+    app = make_app()
+    app.store.set_scroll_position("vectors", 400.0)  # the learner was near the end
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.action_open_glossary("회귀")
+        await settle(pilot)
+        screen = app.screen
+        term = next(t for t in screen.shown if t.ko == "회귀")
+        assert term.lessons[:2] == ["intro", "vectors"]
+        screen.query_one(TermList).highlighted = screen.shown.index(term)
+        await pilot.press("2")  # its second lesson: 01 벡터
+        await settle(pilot)
+        await settle(pilot)
+        reader = app.main_screen.reader
+        assert app.screen is app.main_screen and reader.lesson_id == "vectors"
+        first = next(i for i, strip in enumerate(reader.rendered.lines) if "회귀" in strip.text)
+        assert reader.scroll_y == max(0, first - 1), (reader.scroll_y, first)
+        shown = visible_text(app).splitlines()[2:6]
+        assert any("회귀" in line for line in shown), shown

@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from ui_helpers import rendered_text, settle, visible_text
+from ui_helpers import record_notifications, rendered_text, settle, visible_text
 from tui.quiz import grading
 from tui.quiz.session import REVEALED, QuizSession
 from tui.quiz.text import markdown_text, matrix_shape
@@ -428,9 +428,10 @@ async def test_results_open_at_the_top_with_hanging_indents(make_app, size):
         assert "틀린 문제 다시 풀기" in "\n".join(lines)
 
 
-async def test_no_retry_offered_when_nothing_was_wrong(make_app):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_no_retry_offered_when_nothing_was_wrong(make_app, size):
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await start_quiz(pilot, ["vectors-002"])
         await type_answer(pilot, "sqrt(54)")
         await pilot.press("f3")
@@ -439,9 +440,11 @@ async def test_no_retry_offered_when_nothing_was_wrong(make_app):
         assert isinstance(summary, QuizSummaryScreen) and screen.session.score == 1
         text = visible_text(app)
         assert "틀린 문제 다시 풀기" not in text and "모두 첫 시도에 맞혔습니다" in text
-        await pilot.press("r")  # not a retry (r is then the app's review key)
+        seen = record_notifications(app)
+        await pilot.press("r")  # neither a retry nor the app's 복습: it says there is nothing
         await settle(pilot)
-        assert not isinstance(app.screen, QuizScreen)
+        assert app.screen is summary
+        assert seen == ["모두 첫 시도에 맞혀서 다시 풀 문제가 없습니다."]
 
 
 async def _results_setup(pilot) -> None:

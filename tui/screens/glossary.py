@@ -119,7 +119,9 @@ class GlossaryScreen(Screen):
         if not lessons:
             self.notify("이 용어가 나오는 장을 찾지 못했습니다.", severity="warning")
         elif which < len(lessons):
-            self.app.action_open_lesson(lessons[which].id)
+            term = self.shown[index]
+            names = (term.ko, *getattr(term, "aliases", ()), term.en)
+            self.app.open_at_text(lessons[which].id, names)  # where the term first appears
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -56,6 +56,8 @@ class QuizSummaryScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "leave", "닫기", id="summary.close"),
         Binding("r", "retry", "틀린 문제 다시 풀기", id="summary.retry"),
+        # With nothing missed, r says so here (instead of falling through to the app's 복습).
+        Binding("r", "nothing_to_retry", "다시 풀 문제 없음", show=False, id="summary.no_retry"),
     ]
 
     def __init__(self, session: QuizSession, quiz_screen: Callable[[QuizSession], Screen]):
@@ -83,7 +85,12 @@ class QuizSummaryScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "retry":
             return bool(self.session.missed)
+        if action == "nothing_to_retry":
+            return not self.session.missed
         return True
+
+    def action_nothing_to_retry(self) -> None:
+        self.notify("모두 첫 시도에 맞혀서 다시 풀 문제가 없습니다.", title="다시 풀기")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "retry":

@@ -152,6 +152,7 @@ class LessonView(ScrollView, can_focus=True):
         self._pending_scroll: float | None = None
         self._pending_anchor = None  # where to scroll once the rest is rendered (a re-wrap)
         self._at_end = False
+        self._pending_text: tuple[str, ...] | None = None  # scroll_to_text before the end rendered
         self._scroll_timer = None
         self._palette = Palette()
         self._unsized_scroll: float | None = None
@@ -188,12 +189,39 @@ class LessonView(ScrollView, can_focus=True):
         """Show a lesson. ``markdown_source`` is a callable returning its Markdown body."""
         self.lesson_id = lesson_id
         self._source = markdown_source
+        self._pending_text = None
         self._show(scroll_y)
 
     def scroll_to_heading(self, index: int) -> None:
         """Scroll so that heading ``index`` (in ``headings``) is at the top."""
         if 0 <= index < len(self.headings):
             self.scroll_to(y=self.headings[index].line, animate=False)
+
+    def find_text(self, needles) -> int | None:
+        """The first line showing any of ``needles`` (case and spacing ignored), or None."""
+        if self._rendered is None:
+            return None
+        starts, texts, offset = [], [], 0
+        for strip in self._rendered.lines:
+            text = " ".join(strip.text.split())
+            starts.append(offset)
+            texts.append(text)
+            offset += len(text) + 1
+        haystack = " ".join(texts).casefold()
+        found = [haystack.find(" ".join(n.split()).casefold()) for n in needles if n.strip()]
+        found = [at for at in found if at >= 0]
+        return bisect_right(starts, min(found)) - 1 if found else None
+
+    def scroll_to_text(self, needles) -> None:
+        """Scroll to the first place one of ``needles`` appears, with a line above it
+        (once the whole lesson is rendered)."""
+        if not self.is_complete:
+            self._pending_text = tuple(needles)
+            return
+        self._pending_text = None
+        line = self.find_text(needles)
+        if line is not None:
+            self.call_after_refresh(self.scroll_to, y=max(0, line - 1), animate=False, immediate=True)
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -269,6 +297,8 @@ class LessonView(ScrollView, can_focus=True):
                 scroll = found if found is not None else scroll
             self._pending_scroll = self._pending_anchor = None
             self._apply(rendered, scroll)
+            if self._pending_text is not None:
+                self.scroll_to_text(self._pending_text)
 
     def on_resize(self) -> None:
         if self._unsized_scroll is not None and self.size.width:
