@@ -117,7 +117,7 @@ async def test_the_jump_lands_where_the_term_first_appears(make_app, size):
         await settle(pilot)
         screen = app.screen
         term = next(t for t in screen.shown if t.ko == "회귀")
-        assert term.lessons[:2] == ["intro", "vectors"]
+        assert list(term.lessons[:2]) == ["intro", "vectors"]
         screen.query_one(TermList).highlighted = screen.shown.index(term)
         await pilot.press("2")  # its second lesson: 01 벡터
         await settle(pilot)
