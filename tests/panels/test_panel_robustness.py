@@ -87,6 +87,12 @@ def test_poles_give_a_result_and_plots_that_draw(panel_id, values):
         assert spec.title in plain or "그래프" in plain
 
 
+def test_a_pole_inside_the_interval_is_reported_as_divergent_not_as_a_crash():
+    # SymPy's answer here is the complex −log 2 − iπ (found by the fuzz benchmark).
+    result = get_panel("probability.monte_carlo").run({"f": "1/(x-1)", "low": "-1", "high": "1"})
+    assert "발산" in result.text and "정확한 값 =" not in result.text
+
+
 @pytest.mark.parametrize(("f", "start"), [("ln(x)", "-1"), ("sqrt(x)", "-1"), ("exp(x)", "800"),
                                           ("x^2", "1e308"), ("1/x", "0"), ("sqrt(x)", "0")])
 def test_a_start_where_f_is_undefined_is_an_error_on_the_start_field(f, start):

@@ -200,13 +200,18 @@ class Panel:
         """Read every field from ``values`` (texts as typed) and compute the result."""
         from mathcore import InputError
 
+        import numpy as np
+
         typed = self.read(values)
         try:
-            if self.long_running:
-                return self.compute(typed, progress or Progress())
-            if progress is not None:
-                progress.check()
-            return self.compute(typed)
+            # Overflow and 0/0 become inf and nan, which the results and plots report in Korean;
+            # numpy's English RuntimeWarnings on stderr are noise.
+            with np.errstate(all="ignore"):
+                if self.long_running:
+                    return self.compute(typed, progress or Progress())
+                if progress is not None:
+                    progress.check()
+                return self.compute(typed)
         except InputError as err:
             raise self.routed(err) from None
 

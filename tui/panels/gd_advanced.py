@@ -95,11 +95,11 @@ def compute_linreg(v: dict) -> PanelResult:
         beta = history[-1]
         lines += [
             "경사하강법 β = " + "  ".join(f"{b:.8f}" for b in beta),
-            "유사역행렬 β = " + "  ".join(f"{b:.8f}" for b in exact) + "   (X⁺y, 1 열 포함)",
+            "유사역행렬 β = " + "  ".join(f"{b:.8f}" for b in exact) + "  (X⁺y)",
             f"두 해의 차이 ‖β_GD − β_pinv‖₂ = {fmt_num(linalg.l2_norm(beta - exact), 3)}",
         ]
-    lines.append(f"마지막 손실: L = ½‖y − Xβ‖² = {fmt_num(half[-1], 6)},  평균제곱오차 MSE = "
-                 f"{fmt_num(mse[-1], 6)}  (L = n/2 · MSE)")
+    lines.append(f"마지막 손실: L = ½‖y − Xβ‖² = {fmt_num(half[-1], 6)}")
+    lines.append(f"평균제곱오차 MSE = {fmt_num(mse[-1], 6)}  (L = n/2 · MSE)")
     lines.append("계수 순서: " + ", ".join(names))
 
     keep = evenly_spaced(upto, MAX_FRAMES)
@@ -172,8 +172,8 @@ def _sgd_summary(name: str, run, exact) -> str:
     beta, loss, step = run
     if step is not None:
         return f"{name}: 발산 ({step}번째 갱신에서 손실이 한없이 커짐). {HINT}"
-    return (f"{name}: β = {fmt_array(beta, 5)},  마지막 손실 {fmt_num(loss[-1], 5)},  "
-            f"‖β − β*‖ = {fmt_num(linalg.l2_norm(beta - exact), 3)}")
+    return (f"{name}: β = {fmt_array(beta, 5)}\n"
+            f"  마지막 손실 {fmt_num(loss[-1], 5)},  ‖β − β*‖ = {fmt_num(linalg.l2_norm(beta - exact), 3)}")
 
 
 def compute_sgd(v: dict, progress: Progress | None = None) -> PanelResult:

@@ -147,7 +147,11 @@ def compute_backprop_graph(v: dict) -> PanelResult:
         dims = np.shape(trace[key])
         shape = "스칼라" if key == "loss" else shape_text((1, *dims) if len(dims) == 1 else dims)
         text = f"{phase} · {label_ko}: {formula}  [{shape}]  = {_node_text(key, trace[key])}"
-        lines.append(f"{i + 1:2d}. {text}")
+        # The value on its own lines (a matrix row by row), so no step wraps in the side panel.
+        value = np.asarray(trace[key], dtype=float)
+        shown = fmt_num(value, 8) if value.ndim == 0 else fmt_array(value, 8)
+        lines.append(f"{i + 1:2d}. {phase} · {label_ko}: {formula}  [{shape}]")
+        lines += [("      = " if k == 0 else "        ") + row for k, row in enumerate(shown.split("\n"))]
         frames.append(Frame(text=text, highlights={0: (float(i), 0.0)}))
     errors = {name: gradcheck.relative_error(trace[name], numeric[name]) for name in ("dW1", "db1", "dW2", "db2")}
     lines += ["", "그래디언트 검산 (중앙 차분, h = 1e-6), 상대 오차:",

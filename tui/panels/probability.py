@@ -32,8 +32,10 @@ def _exact_integral(expr, low: float, high: float, progress: Progress):
         return None, "timeout"
     if exact is None or exact.has(sympy.Integral):
         return None, None
-    value = float(sympy.N(exact, 15))
-    if not math.isfinite(value):
+    number = complex(sympy.N(exact, 15))
+    value = number.real
+    # A pole inside [a, b] can come back as a complex "principal value" (−log 2 − iπ): no real integral.
+    if number.imag or not math.isfinite(value):
         return None, "infinite"
     return value, expr_text(exact)
 
