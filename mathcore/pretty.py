@@ -14,11 +14,9 @@ from mathcore.glyphs import GREEK, MINUS, SUPERSCRIPT, TALL_DELIMITERS
 #: What an exponent may hold to be written raised (``x²``, ``e⁻ˣ``); else ``x^(…)``.
 _EXPONENT_CHARS = "0123456789+-()nixyzkmtabcdefghjloprsuvw"
 _SUPERSCRIPT = str.maketrans({ch: SUPERSCRIPT[ch] for ch in _EXPONENT_CHARS})
-#: Symbol names printed as Greek letters (``lam``: SymPy's stand-in for the keyword ``lambda``).
-_GREEK = {name: GREEK[name] for name in ("alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta",
-                                         "lambda", "mu", "sigma", "tau", "phi", "omega", "rho", "xi",
-                                         "nu", "kappa")}
-_GREEK["lam"] = GREEK["lambda"]
+#: Symbol names printed as Greek letters: every name of the one glyph table (``psi`` → ψ,
+#: ``Omega`` → Ω), and ``lam``, SymPy's stand-in for the keyword ``lambda``.
+_GREEK = dict(GREEK, lam=GREEK["lambda"])
 MAX_ROWS = 8
 MAX_COLS = 8
 
@@ -52,7 +50,8 @@ def _superscript(text: str) -> str | None:
     return plain.translate(_SUPERSCRIPT)
 
 
-def _symbol_name(name: str) -> str:
+def symbol_name(name: str) -> str:
+    """How a variable's name is written: a Greek letter's name as its glyph, others as typed."""
     return _GREEK.get(name, name)
 
 
@@ -78,7 +77,7 @@ class _Printer:
         if e is sp.E:
             return "e", 4
         if e.is_Symbol:
-            return _symbol_name(e.name), 4
+            return symbol_name(e.name), 4
         if e.is_Add:
             return self.add(e), 1
         if e.is_Mul:
@@ -159,12 +158,12 @@ class _Printer:
     def _adjacent(self, prev, f) -> bool:
         """``2x``, ``3x²``, ``xy``: a number or one-letter symbol before a one-letter symbol."""
         base = f.base if f.is_Pow else f
-        if not (base.is_Symbol and len(base.name) == 1):
+        if not (base.is_Symbol and len(symbol_name(base.name)) == 1):
             return False
         if prev.is_Number:
             return True
         pbase = prev.base if prev.is_Pow else prev
-        return pbase.is_Symbol and len(pbase.name) == 1
+        return pbase.is_Symbol and len(symbol_name(pbase.name)) == 1
 
     def power(self, e) -> tuple[str, int]:
         sp = self.sp

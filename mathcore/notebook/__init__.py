@@ -23,14 +23,17 @@ from typing import Callable, Iterable
 import numpy as np
 
 from mathcore import InputError
+from mathcore.notebook.korean import with_particle
 from mathcore.notebook.values import LINE_SECONDS, Budget, Cancelled, Multi, PlotData, display
 
-__all__ = ["Notebook", "Output", "Cancelled", "PlotData", "export_markdown", "DEFAULT_SYMBOLS"]
+__all__ = ["Notebook", "Output", "Cancelled", "PlotData", "export_markdown", "pasted_lines", "DEFAULT_SYMBOLS"]
 
 DEFAULT_SYMBOLS = ("x", "y", "z", "t")
 MAX_NAMES = 200
+MAX_PASTED = 200
 _HELP = re.compile(r"^help\s*(?:\(\s*([A-Za-z][A-Za-z0-9]*)?\s*\)|\s+([A-Za-z][A-Za-z0-9]*))?\s*$")
 _VAR = re.compile(r"^var\s+([A-Za-z][A-Za-z0-9]*(?:\s*,?\s*[A-Za-z][A-Za-z0-9]*)*)\s*$")
+_VAR_WORD = re.compile(r"^var(?:\s|$)")  # "var", "var 1x", "var x,": a declaration gone wrong
 
 
 @dataclass
@@ -55,6 +58,14 @@ class Notebook:
     def __post_init__(self):
         if not self.env:
             self.reset()
+
+    def kept_inputs(self, limit: int) -> list[str]:
+        """The last ``limit`` inputs worth saving: a line too long to ever run, or one holding a
+        NUL character, is left out (it would make the whole saved list invalid)."""
+        from mathcore.notebook.chars import MAX_LINE_LENGTH
+
+        kept = [line for line in self.inputs if len(line) <= MAX_LINE_LENGTH and "\x00" not in line]
+        return kept[-limit:]
 
     def reset(self) -> None:
         import sympy
@@ -96,6 +107,9 @@ class Notebook:
 
     # -- one line --------------------------------------------------------------
     def _run(self, line: str, budget: Budget) -> Output:
+        from mathcore.notebook.syntax import normalise
+
+        line = normalise(line)
         if not line:
             raise InputError("빈 줄입니다. 식이나 명령을 입력하세요. 도움말은 help")
         m = _HELP.match(line)
@@ -104,6 +118,8 @@ class Notebook:
         m = _VAR.match(line)
         if m:
             return self._declare(re.split(r"[\s,]+", m.group(1)))
+        if _VAR_WORD.match(line):
+            raise InputError("var 다음에는 기호로 쓸 이름을 적으세요(예: var a, b). 분산은 var([1, 2, 3])입니다.")
         from mathcore.notebook.evaluate import Evaluator
         from mathcore.notebook.syntax import parse_line
 
@@ -124,7 +140,7 @@ class Notebook:
         reserved = self.library.reserved()
         for name in names:
             if name in reserved:
-                raise InputError(f"'{name}'은(는) 함수나 상수의 이름이라 값을 붙일 수 없습니다. 다른 이름을 쓰세요.")
+                raise InputError(f"{with_particle(repr(name), '은/는')} 함수나 상수의 이름이라 값을 붙일 수 없습니다. 다른 이름을 쓰세요.")
         if len(names) > 1:
             values = value.values if isinstance(value, Multi) else None
             if isinstance(value, np.ndarray) and value.ndim == 1:
@@ -150,10 +166,10 @@ class Notebook:
         reserved = self.library.reserved_symbols()
         bad = [n for n in names if n in reserved]
         if bad:
-            raise InputError(f"'{bad[0]}'은(는) 함수나 상수의 이름이라 변수로 쓸 수 없습니다.")
+            raise InputError(f"{with_particle(repr(bad[0]), '은/는')} 함수나 상수의 이름이라 변수로 쓸 수 없습니다.")
         for name in names:
             self.env[name] = sympy.Symbol(name, real=True)
-        return Output("변수 " + ", ".join(names) + "을(를) 기호로 선언했습니다.")
+        return Output("변수 " + with_particle(", ".join(names), "을/를") + " 기호로 선언했습니다.")
 
     def help(self, name: str | None = None) -> str:
         ops = self.library.ops
@@ -171,8 +187,30 @@ class Notebook:
 
             if name in ELEMENTWISE:
                 return f"{name}(x) — 수, 벡터·행렬(성분마다), 식에 쓰는 수학 함수"
-            return f"'{name}'이라는 함수는 없습니다. help로 목록을 보세요."
+            return f"{with_particle(repr(name), '이라는/라는')} 함수는 없습니다. help로 목록을 보세요."
         return f"{op.name} — {op.usage}: {op.help}"
+
+
+def pasted_lines(text: str, limit: int = MAX_PASTED) -> list[str]:
+    """A pasted block as notebook lines: one per line, blank lines dropped, and a line whose
+    brackets are still open joined with the next (``A = [[1, 2],`` / ``[3, 4]]`` is one line).
+    At most ``limit`` lines; InputError (Korean) beyond that."""
+    lines: list[str] = []
+    pending = ""
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        piece = raw.strip()
+        if not piece:
+            continue
+        pending = f"{pending} {piece}" if pending else piece
+        depth = sum(pending.count(c) for c in "([") - sum(pending.count(c) for c in ")]")
+        if depth <= 0 or len(pending) > 1000:
+            lines.append(pending)
+            pending = ""
+    if pending:
+        lines.append(pending)
+    if len(lines) > limit:
+        raise InputError(f"한 번에 붙여 넣을 수 있는 줄은 {limit}줄까지입니다(지금 {len(lines)}줄). 나눠서 붙여 넣으세요.")
+    return lines
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +223,10 @@ def _library():
 
 
 def _named(name: str, value) -> str:
+    from mathcore.pretty import symbol_name
+
     text = display(value)
+    name = symbol_name(name)
     return f"{name} =\n{text}" if "\n" in text else f"{name} = {text}"
 
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from mathcore import InputError
+from mathcore.notebook.korean import with_particle
 from mathcore.notebook.syntax import Node
 from mathcore.notebook.values import (
     MAX_EXPONENT, Budget, Multi, PlotData, check_array, check_expr, check_number, is_expr,
@@ -87,7 +88,7 @@ class Evaluator:
         right = self.eval(node.children[1])
         for v in (left, right):
             if isinstance(v, (Multi, PlotData)):
-                raise InputError(f"{kind_name(v)}로는 계산할 수 없습니다. 먼저 이름을 붙여 하나씩 꺼내 쓰세요(예: U, S, Vt = svd(A)).")
+                raise InputError(f"{with_particle(kind_name(v), '으로/로')}는 계산할 수 없습니다. 먼저 이름을 붙여 하나씩 꺼내 쓰세요(예: U, S, Vt = svd(A)).")
         op = node.value
         if op == "@":
             return self.library.call("matmul", [left, right], self.budget)
@@ -104,7 +105,7 @@ class Evaluator:
             if op == "/":
                 raise InputError("벡터·행렬끼리는 나눌 수 없습니다. 역행렬은 inv(A)로 구하세요.")
             if a.shape != b.shape:
-                raise InputError(f"모양이 다른 두 배열은 더하거나 뺄 수 없습니다: {_shape(a)}와 {_shape(b)}.")
+                raise InputError(f"모양이 다른 두 배열은 더하거나 뺄 수 없습니다: {with_particle(_shape(a), '과/와')} {_shape(b)}.")
         if op == "/" and isinstance(b, float) and b == 0:
             raise InputError("0으로 나눌 수 없습니다.")
         with np.errstate(all="ignore"):
@@ -138,6 +139,10 @@ class Evaluator:
                 raise InputError("값이 너무 큽니다(오버플로). 더 작은 지수로 계산해 보세요.") from None
         if isinstance(exponent, float) and abs(exponent) > MAX_EXPONENT:
             raise InputError(f"식의 지수는 절댓값 {MAX_EXPONENT} 이하만 쓸 수 있습니다.")
+        if base == math.e:  # e^x is exp(x), printed eˣ (not 2.71828ˣ) and differentiated as such
+            import sympy
+
+            return check_expr(sympy.exp(to_sympy(exponent)), self.budget)
         return check_expr(to_sympy(base) ** to_sympy(exponent), self.budget)
 
     # -- calls ---------------------------------------------------------------

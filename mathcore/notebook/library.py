@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 
 from mathcore import InputError
+from mathcore.notebook.korean import with_particle
 from mathcore.notebook.values import (
     MAX_DECOMP_DIM, MAX_EXPONENT, Budget, Multi, PlotData, check_array, check_expr,
     check_number, is_expr, is_symmatrix, kind_name, to_sympy,
@@ -71,10 +72,12 @@ class Library:
     def unknown_name_message(self, name: str, env: dict) -> str:
         known = list(env) + list(self.ops) + list(ELEMENTWISE)
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f" '{close[0]}'를 뜻했나요?" if close else ""
+        if name in self.ops or name in ELEMENTWISE:
+            return f"{with_particle(name, '은/는')} 함수입니다. {name}(…)처럼 괄호 안에 값을 넣어 쓰세요."
+        hint = f" {with_particle(repr(close[0]), '을/를')} 뜻했나요?" if close else ""
         return (
-            f"'{name}'은(는) 정의되지 않은 이름입니다.{hint} 값을 먼저 정하거나(예: {name} = 3), "
-            f"기호로 쓰려면 var {name} 으로 선언하세요."
+            f"{with_particle(repr(name), '은/는')} 정의되지 않은 이름입니다.{hint} 값을 먼저 정하거나"
+            f"(예: {name} = 3), 기호로 쓰려면 var {name}처럼 선언하세요."
         )
 
     # -- literals ------------------------------------------------------------
@@ -114,10 +117,10 @@ class Library:
         op = self.ops.get(name)
         if op is None:
             if name in CONSTANTS:
-                raise InputError(f"{name}은(는) 상수라서 호출할 수 없습니다.")
+                raise InputError(f"{with_particle(name, '은/는')} 상수라서 호출할 수 없습니다.")
             close = difflib.get_close_matches(name, list(self.ops) + list(ELEMENTWISE), n=1)
-            hint = f" '{close[0]}'를 뜻했나요?" if close else " help()로 쓸 수 있는 함수를 보세요."
-            raise InputError(f"'{name}'이라는 함수는 없습니다.{hint}")
+            hint = f" {with_particle(repr(close[0]), '을/를')} 뜻했나요?" if close else " help()로 쓸 수 있는 함수를 보세요."
+            raise InputError(f"{with_particle(repr(name), '이라는/라는')} 함수는 없습니다.{hint}")
         if not op.min_args <= len(args) <= op.max_args:
             raise InputError(f"{name}의 사용법: {op.usage}")
         for v in args:
@@ -171,7 +174,7 @@ class Library:
             other = args[0]
             return check_expr(to_sympy(value) * other, budget) if is_expr(other) else value * other
         if not (is_expr(value) or is_symmatrix(value)):
-            raise InputError(f"{name}은(는) {kind_name(value)}라서 f(1)처럼 호출할 수 없습니다.")
+            raise InputError(f"{with_particle(name, '은/는')} {kind_name(value)}라서 f(1)처럼 호출할 수 없습니다.")
         symbols = ordered_symbols(value)
         if is_expr(value) and value.is_Symbol and len(args) == 1:
             other = args[0]  # "x(x+1)" is a product, as written on paper

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from mathcore import InputError
+from mathcore.notebook.korean import with_particle
 from mathcore.notebook.library import ordered_symbols
 from mathcore.notebook.values import (
     MAX_DECOMP_DIM, MAX_ELEMENTS, Multi, check_array, is_expr, is_symmatrix, kind_name, to_sympy,
@@ -20,7 +21,7 @@ def _array(v, what: str, ndim=(1, 2)) -> np.ndarray:
         return np.array([v])
     if not isinstance(v, np.ndarray) or v.ndim not in ndim:
         want = {(1,): "벡터", (2,): "행렬", (1, 2): "벡터나 행렬"}[tuple(ndim)]
-        raise InputError(f"{what}에는 {want}가 필요합니다(지금: {kind_name(v)}).")
+        raise InputError(f"{what}에는 {with_particle(want, '이/가')} 필요합니다(지금: {kind_name(v)}).")
     if np.iscomplexobj(v):
         raise InputError(f"{what}에는 실수 배열이 필요합니다.")
     return v
@@ -31,7 +32,7 @@ def _matrix(v, what: str, square: bool = False) -> np.ndarray:
     if max(a.shape) > MAX_DECOMP_DIM:
         raise InputError(f"{what}: 행렬이 너무 큽니다({a.shape[0]}×{a.shape[1]}). {MAX_DECOMP_DIM}×{MAX_DECOMP_DIM}까지 계산합니다.")
     if square and a.shape[0] != a.shape[1]:
-        raise InputError(f"{what}은(는) 정사각행렬에서만 정의됩니다(지금 {a.shape[0]}×{a.shape[1]}).")
+        raise InputError(f"{with_particle(what, '은/는')} 정사각행렬에서만 정의됩니다(지금 {a.shape[0]}×{a.shape[1]}).")
     return a
 
 
@@ -44,7 +45,7 @@ def _number(v, what: str) -> float:
 def _integer(v, what: str, low: int, high: int) -> int:
     x = _number(v, what)
     if x != int(x) or not low <= x <= high:
-        raise InputError(f"{what}은(는) {low}~{high} 사이의 정수여야 합니다.")
+        raise InputError(f"{with_particle(what, '은/는')} {low}~{high} 사이의 정수여야 합니다.")
     return int(x)
 
 
@@ -168,6 +169,9 @@ def op_trace(args, budget):
 
 
 def op_solve(args, budget):
+    if is_expr(args[0]):
+        raise InputError("solve(A, b)는 연립일차방정식 Ax = b를 풉니다. 식의 근을 구하는 기능은 없으니, "
+                         "plot(f, x, -3, 3)으로 0이 되는 곳을 찾아보세요.")
     a = _matrix(args[0], "solve의 A", square=True)
     b = _array(args[1], "solve의 b")
     if b.shape[0] != a.shape[0]:

@@ -97,13 +97,15 @@ def _gauss_legendre(fn, a: float, b: float, panels: int) -> tuple[float, float]:
     """Composite 20-point Gauss–Legendre: (integral, max |f| at the nodes)."""
     nodes, weights = np.polynomial.legendre.leggauss(20)
     edges = np.linspace(a, b, panels + 1)
-    mid = (edges[1:] + edges[:-1]) / 2
-    half = (edges[1:] - edges[:-1]) / 2
+    mid = edges[:-1] / 2 + edges[1:] / 2  # halves first: no overflow near ±1.8e308
+    half = edges[1:] / 2 - edges[:-1] / 2
     x = (mid[:, None] + half[:, None] * nodes[None, :]).ravel()
-    y = np.asarray(fn(x), dtype=float)
-    if not np.all(np.isfinite(y)):
-        raise InputError("적분 구간 안에서 함수가 정의되지 않거나 무한대인 점이 있습니다(예: 1/x의 0).")
-    return float(np.sum(y.reshape(panels, -1) * weights[None, :] * half[:, None])), float(np.max(np.abs(y)))
+    with np.errstate(all="ignore"):
+        y = np.asarray(fn(x), dtype=float)
+        if not np.all(np.isfinite(y)):
+            raise InputError("적분 구간 안에서 함수가 정의되지 않거나 무한대인 점이 있습니다(예: 1/x의 0).")
+        total = float(np.sum(y.reshape(panels, -1) * weights[None, :] * half[:, None]))
+    return check_number(total, "적분값"), float(np.max(np.abs(y)))
 
 
 def op_integrate(args, budget: Budget):
@@ -112,10 +114,17 @@ def op_integrate(args, budget: Budget):
     f = _expr(args[0], "integrate의 식")
     var = _symbols(args[1], "integrate의 변수")[0]
     a, b = _number(args[2], "적분 구간의 시작"), _number(args[3], "적분 구간의 끝")
+    if np.isfinite(a) and np.isfinite(b) and not np.isfinite(b - a):
+        raise InputError("적분 구간이 너무 넓습니다(float64 범위를 넘습니다). 더 좁은 구간으로 나눠 계산하세요.")
+    if not (np.isfinite(a) and np.isfinite(b)):
+        raise InputError("적분 구간의 끝은 유한한 수여야 합니다(∞까지의 적분은 지원하지 않습니다). "
+                         "값이 충분히 작아지는 곳까지, 예: integrate(exp(-x^2), x, -10, 10)")
     if isinstance(f, float) or not f.free_symbols:
         return check_number(float(f) * (b - a), "적분값")
     fn = _compiled(f, var)
-    if not np.all(np.isfinite(np.asarray(fn(np.linspace(a, b, 1025)), dtype=float))):
+    with np.errstate(all="ignore"):  # the ends themselves are never sampled (sin(x)/x at 0 is fine)
+        inside = np.asarray(fn(np.linspace(a, b, 1027)[1:-1]), dtype=float)
+    if not np.all(np.isfinite(inside)):
         raise InputError("적분 구간 안에서 함수가 정의되지 않거나 무한대인 점이 있습니다(예: 1/x의 0).")
     panels, previous, peaks = 4, None, []
     while panels <= 512:

@@ -67,6 +67,9 @@ def op_kl(args, budget):
     return value
 
 
+MAX_CONV_WORK = 20_000_000  # multiply-adds of one corr/conv line (about half a second)
+
+
 def _convolution(kind: str):
     def run(args, budget):
         from mathcore import conv
@@ -74,6 +77,10 @@ def _convolution(kind: str):
         x, k = la._array(args[0], f"{kind}의 입력"), la._array(args[1], f"{kind}의 커널")
         if x.ndim != k.ndim:
             raise InputError(f"{kind}: 입력과 커널의 차원이 같아야 합니다(1차원끼리 또는 2차원끼리).")
+        outputs = np.prod([max(n - m + 1, 1) for n, m in zip(x.shape, k.shape)])
+        if outputs * k.size > MAX_CONV_WORK:
+            raise InputError(f"{kind}: 계산량이 너무 큽니다(출력 {int(outputs):,}칸 × 커널 {k.size:,}칸). "
+                             "입력이나 커널을 더 작게 잘라 계산하세요.")
         name = {("corr", 1): "correlate1d", ("conv", 1): "convolve1d",
                 ("corr", 2): "correlate2d", ("conv", 2): "convolve2d"}[(kind, x.ndim)]
         return check_array(np.asarray(getattr(conv, name)(x, k)))

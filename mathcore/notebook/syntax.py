@@ -13,37 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from mathcore import InputError
+from mathcore.notebook.chars import MAX_LINE_LENGTH, normalise  # noqa: F401  (the line gate)
 
-MAX_LINE_LENGTH = 1000
 MAX_NODES = 600
 MAX_DEPTH = 40
 MAX_NUMBER_LENGTH = 40
-
-_UNICODE_MAP = {
-    "\u2212": "-", "\u2013": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*",
-    "\u00f7": "/", "\u00b2": "^2", "\u00b3": "^3", "\u03c0": "pi", "\u00a0": " ",
-    "\u2019": "'", "\u1d40": "'",  # right quote and superscript T read as transpose
-}
-_ALLOWED = set(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \t+-*/^().,=[];@'"
-)
-_CHAR_MESSAGES = {
-    "_": "밑줄(_)은 이름에 쓸 수 없습니다. 글자와 숫자만 쓰세요(예: W1).",
-    '"': "따옴표(\")는 쓸 수 없습니다. 계산 노트는 문자열을 다루지 않습니다.",
-    "!": "계승(!)은 지원하지 않습니다.",
-    "{": "중괄호({ })는 쓸 수 없습니다. 소괄호 ( )나 대괄호 [ ]를 쓰세요.",
-    "}": "중괄호({ })는 쓸 수 없습니다. 소괄호 ( )나 대괄호 [ ]를 쓰세요.",
-    "%": "나머지 연산(%)은 지원하지 않습니다.",
-    "\\": "역슬래시(\\)는 쓸 수 없습니다. LaTeX가 아니라 sqrt(x), x^2 같은 형식으로 입력하세요.",
-    "#": "주석(#)은 쓸 수 없습니다.",
-    ":": "콜론(:)은 쓸 수 없습니다.",
-    "<": "비교 연산(<, >)은 지원하지 않습니다.",
-    ">": "비교 연산(<, >)은 지원하지 않습니다.",
-    "&": "논리 연산(&, |)은 지원하지 않습니다.",
-    "|": "절댓값은 abs(x), 노름은 norm(x)로 쓰세요.",
-    "$": "달러 기호($)는 쓸 수 없습니다.",
-    "`": "백틱(`)은 쓸 수 없습니다.",
-}
 
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -66,22 +40,6 @@ class Node:
     value: object = None
     children: list["Node"] = field(default_factory=list)
     pos: int = 0
-
-
-def normalise(text: str) -> str:
-    """Map pasted math symbols to ASCII and refuse anything outside the allowlist."""
-    if not isinstance(text, str):
-        raise InputError("입력은 글자여야 합니다.")
-    if len(text) > MAX_LINE_LENGTH:
-        raise InputError(f"한 줄이 너무 깁니다({len(text)}자). {MAX_LINE_LENGTH}자 이하로 나눠 쓰세요.")
-    out = []
-    for ch in text:
-        ch = _UNICODE_MAP.get(ch, ch)
-        for c in ch:
-            if c not in _ALLOWED:
-                raise InputError(_CHAR_MESSAGES.get(c, f"쓸 수 없는 문자 '{c}'가 있습니다."))
-            out.append(c)
-    return "".join(out).strip()
 
 
 def tokenize(text: str) -> list[Token]:

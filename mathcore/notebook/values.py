@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from mathcore import InputError
+from mathcore.notebook.korean import with_particle
 from mathcore.pretty import format_array, format_expr, format_matrix_text, format_number
 
 MAX_ELEMENTS = 250_000  # per array
@@ -80,9 +81,9 @@ def is_symmatrix(v) -> bool:
 def check_array(a: np.ndarray, what: str = "결과") -> np.ndarray:
     """Reject arrays that are too big or hold NaN/∞ (a value that means nothing)."""
     if a.ndim > 2:
-        raise InputError(f"{what}가 3차원 이상입니다. 벡터와 행렬만 다룰 수 있습니다.")
+        raise InputError(f"{with_particle(what, '이/가')} 3차원 이상입니다. 벡터와 행렬만 다룰 수 있습니다.")
     if a.size > MAX_ELEMENTS or any(d > MAX_DIM for d in a.shape):
-        raise InputError(f"{what}가 너무 큽니다({'×'.join(map(str, a.shape))}). 원소 {MAX_ELEMENTS:,}개까지 다룰 수 있습니다.")
+        raise InputError(f"{with_particle(what, '이/가')} 너무 큽니다({'×'.join(map(str, a.shape))}). 원소 {MAX_ELEMENTS:,}개까지 다룰 수 있습니다.")
     if np.iscomplexobj(a):
         if not np.all(np.isfinite(a)):
             raise InputError(f"{what}에 무한대나 정의되지 않은 값이 생겼습니다.")
@@ -95,12 +96,12 @@ def check_array(a: np.ndarray, what: str = "결과") -> np.ndarray:
 
 def check_number(v: float, what: str = "결과") -> float:
     if isinstance(v, complex):
-        raise InputError(f"{what}가 실수가 아닙니다(음수의 제곱근이나 로그 등).")
+        raise InputError(f"{with_particle(what, '이/가')} 실수가 아닙니다(음수의 제곱근이나 로그 등).")
     v = float(v)
     if math.isnan(v):
-        raise InputError(f"{what}가 정의되지 않습니다(0/0, 음수의 로그나 제곱근 등).")
+        raise InputError(f"{with_particle(what, '이/가')} 정의되지 않습니다(0/0, 음수의 로그나 제곱근 등).")
     if math.isinf(v):
-        raise InputError(f"{what}가 너무 큽니다(무한대). 더 작은 수로 계산해 보세요.")
+        raise InputError(f"{with_particle(what, '이/가')} 너무 큽니다(무한대). 더 작은 수로 계산해 보세요.")
     return v
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -23,6 +23,7 @@ SETTING = "notebook"
 MAX_SAVED = 500
 KEEP_AS_CELLS = 30  # a restored notebook shows its last lines as cells, the rest as one block
 SHOW_BUSY_AFTER = 0.1
+SHOW_LINE_CHARS = 300
 WELCOME = "한 줄씩 입력하고 Enter · 예: A = [[1, 2], [3, 4]], inv(A), diff(x^2, x) · 함수 목록: help · ↑↓ 이전 입력"
 
 
@@ -50,10 +51,39 @@ class NotebookInput(Input):
     def action_recall(self, step: int) -> None:
         self.screen.recall(step)
 
+    def _on_paste(self, event: events.Paste) -> None:
+        """A pasted block of several lines runs line by line (Textual's Input keeps only the
+        first line and would drop the rest without a word). One plain line is left to Input."""
+        from mathcore import InputError
+        from mathcore.notebook import pasted_lines
+
+        try:
+            lines = pasted_lines(event.text)
+        except InputError as error:
+            lines = None
+            self.notify(str(error), severity="warning")
+        if lines is not None and len(lines) == 1 and lines[0] == event.text.strip():
+            return  # Input's own handler (next in the class chain) types it in
+        event.prevent_default()
+        event.stop()
+        if not lines:
+            return
+        if len(lines) == 1:
+            self.insert_text_at_cursor(lines[0])
+            return
+        if self.screen.running:
+            self.notify("계산이 끝난 뒤에 다시 붙여 넣으세요(Esc: 취소).", severity="warning")
+            return
+        lines[0] = (self.value + " " + lines[0]).strip() if self.value.strip() else lines[0]
+        self.value = ""
+        self.screen.submit_lines(lines)
+
 
 def cell_text(line: str, output, *, plot_note: bool = False) -> Text:
     """One cell as text: the input after '›', the result indented under it."""
     text = Text()
+    if len(line) > SHOW_LINE_CHARS:  # a 100,000-character paste must not become 1,250 rows
+        line = f"{line[:SHOW_LINE_CHARS]}… ({len(line):,}자)"
     text.append("› " + line + "\n", style="bold")
     body = output.text
     if plot_note and output.plot is not None:
@@ -154,7 +184,7 @@ class NotebookScreen(Screen):
         return [line for line in saved if isinstance(line, str)][-MAX_SAVED:]
 
     def _save(self) -> None:
-        inputs = self.notebook.inputs[-MAX_SAVED:]
+        inputs = self.notebook.kept_inputs(MAX_SAVED)
         services = getattr(self.app, "services", None)
         writes = getattr(services, "writes", None) if services is not None else None
         try:
@@ -173,8 +203,12 @@ class NotebookScreen(Screen):
         worker = get_current_worker()
         total = len(saved) + len(preset)
         outputs = []
-        for i, line in enumerate(saved + preset):
+        lines = saved + preset
+        for i, line in enumerate(lines):
             if worker.is_cancelled:
+                # Esc while restoring: the lines not run yet stay in the notebook (and are saved
+                # with the next line), so the next start runs them again.
+                self.notebook.inputs.extend(lines[i:])
                 return
             outputs.append((line, self.notebook.run(line, cancelled=lambda: worker.is_cancelled)))
             if i % 25 == 24:
@@ -184,11 +218,17 @@ class NotebookScreen(Screen):
         self.app.call_from_thread(self._show_many, outputs, True)
 
     @work(thread=True, exclusive=True, group="notebook")
-    def run_line(self, line: str) -> None:
+    def run_lines(self, lines: list[str]) -> None:
         worker = get_current_worker()
-        output = self.notebook.run(line, cancelled=lambda: worker.is_cancelled)
+        outputs = []
+        for i, line in enumerate(lines):
+            if worker.is_cancelled:
+                break
+            if len(lines) > 1:
+                self.app.call_from_thread(self._set_busy, f"계산 중… ({i + 1}/{len(lines)}, Esc: 취소)")
+            outputs.append((line, self.notebook.run(line, cancelled=lambda: worker.is_cancelled)))
         self._save()
-        self.app.call_from_thread(self._show_many, [(line, output)])
+        self.app.call_from_thread(self._show_many, outputs)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -200,10 +240,16 @@ class NotebookScreen(Screen):
             self.action_clear()
             return
         event.input.value = ""
+        self.submit_lines([line])
+
+    def submit_lines(self, lines: list[str]) -> None:
+        """Run ``lines`` one after another in the worker (one typed line, or a pasted block)."""
+        if self.running or not lines:
+            return
         self.recall_index = None
         self.running = True
         self._busy_timer = self.set_timer(SHOW_BUSY_AFTER, lambda: self._set_busy("계산 중… (Esc: 취소)"))
-        self.run_line(line)
+        self.run_lines(lines)
 
     def _set_busy(self, text: str) -> None:
         self.running = True

@@ -1,0 +1,85 @@
+"""The 계산 노트 screen with what a learner pastes: a block of several lines, a line of
+100,000 characters, and a restore cancelled with Esc (nothing saved may be lost)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from tui.app import create_app
+from tui.screens.notebook import NotebookCell, NotebookInput, NotebookScreen
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open(pilot) -> NotebookScreen:
+    await _settle(pilot)
+    await pilot.press("ctrl+n")
+    await _settle(pilot)
+    assert isinstance(pilot.app.screen, NotebookScreen)
+    return pilot.app.screen
+
+
+async def _paste(pilot, text: str) -> None:
+    pilot.app.screen.query_one(NotebookInput).post_message(events.Paste(text))
+    await _settle(pilot)
+
+
+def _saved(app) -> list[str]:
+    return app.store.get_setting("notebook", [])
+
+
+async def test_a_pasted_block_runs_every_line(data_dir):
+    app = create_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _open(pilot)
+        await _paste(pilot, "A = [[1, 2],\n     [3, 4]]\n\ndet(A)\nA @ A\n")
+        cells = list(screen.query(NotebookCell))
+        assert [c.line for c in cells] == ["A = [[1, 2], [3, 4]]", "det(A)", "A @ A"]
+        assert cells[1].output.text == "−2"
+        assert cells[2].output.text == "⎡  7  10 ⎤\n⎣ 15  22 ⎦"
+        assert screen.query_one(NotebookInput).value == ""
+        await _paste(pilot, "det(A)")  # one line is typed into the field, not run
+        assert screen.query_one(NotebookInput).value == "det(A)"
+    assert _saved(app) == ["A = [[1, 2], [3, 4]]", "det(A)", "A @ A"]
+
+
+async def test_a_huge_line_does_not_stop_the_notebook_from_being_saved(data_dir):
+    app = create_app(data_dir)
+    huge = "x+" * 50_000 + "x"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        field = screen.query_one(NotebookInput)
+        for line in ["a = 2", huge, "a + 1"]:
+            field.value = line
+            await pilot.press("enter")
+            await _settle(pilot)
+        cells = list(screen.query(NotebookCell))
+        assert cells[1].output.error and "너무 깁니다" in cells[1].output.text
+        assert len(str(cells[1].query_one(".notebook-text").render())) < 1000  # echo cut short
+        assert cells[2].output.text == "3"
+    assert _saved(app) == ["a = 2", "a + 1"]
+
+
+async def test_cancelling_a_restore_keeps_the_lines_not_run_yet(data_dir):
+    slow = [f"diff(exp(sin({i}x)), x, 8)" for i in range(2, 40)]  # a quarter of a second each
+    lines = ["a = 1"] + slow + ["b = 2"]
+    app = create_app(data_dir)
+    app.store.set_setting("notebook", lines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.3)
+        await pilot.press("escape")  # cancels the restore (the screen stays open)
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotebookScreen)
+        field = screen.query_one(NotebookInput)
+        field.value = "1 + 1"
+        await pilot.press("enter")
+        await _settle(pilot)
+    saved = _saved(app)
+    assert saved[:len(lines)] == lines and saved[-1] == "1 + 1"
