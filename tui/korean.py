@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 NO_MATCHES = "일치하는 항목이 없습니다"
 
 _NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "question_mark": "?",
-          "left_square_bracket": "[", "right_square_bracket": "]", "pageup": "PgUp",
+          "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "pageup": "PgUp",
           "pagedown": "PgDn", "home": "Home", "end": "End", "up": "↑", "down": "↓",
           "left": "←", "right": "→", "backspace": "Backspace", "delete": "Del"}
 
@@ -34,6 +34,14 @@ def korean_description(description: str) -> str | None:
     return description if any("\uac00" <= ch <= "\ud7a3" for ch in description) else None
 
 
+def _character(name: str) -> str | None:
+    """The printable character a Textual key name stands for (``less_than_sign`` → ``<``)."""
+    from textual.keys import key_to_character
+
+    char = key_to_character(name)
+    return char if char and char.isprintable() and not char.isspace() else None
+
+
 def key_label(key: str) -> str:
     """One notation for a Textual key name: ``ctrl+p`` → ``Ctrl+P``, ``f1`` → ``F1``."""
     parts = key.split("+")
@@ -43,6 +51,8 @@ def key_label(key: str) -> str:
         last = _NAMES[last]
     elif len(last) > 1 and last[0] == "f" and last[1:].isdigit():
         last = last.upper()
+    elif len(last) > 1 and (char := _character(last)):
+        last = char  # greater_than_sign -> ">"
     elif mods and len(last) == 1:
         last = last.upper()
     return "+".join([*mods, last])

@@ -65,6 +65,8 @@ def test_key_labels_use_one_notation():
     assert key_label("shift+tab") == "Shift+Tab"
     assert key_label("ctrl+pageup") == "Ctrl+PgUp"
     assert key_label("G") == "G"
+    assert key_label("greater_than_sign") == ">" and key_label("less_than_sign") == "<"
+    assert key_label("slash") == "/" and key_label("question_mark") == "?"
 
 
 @pytest.mark.parametrize("size", SIZES)

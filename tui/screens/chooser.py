@@ -39,6 +39,11 @@ class ChooserScreen(ModalScreen[str | None]):
             option_list.highlighted = min(self.initial, len(self.items) - 1)
         option_list.focus()
 
+    def on_resize(self, event) -> None:
+        # A long list (a lesson's table of contents) leaves room for the title and the hint:
+        # the dialog is at most 85% of the height, less its border, title and hint (6 lines).
+        self.query_one(ChooserList).styles.max_height = max(3, min(30, int(event.size.height * 0.85) - 6))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)

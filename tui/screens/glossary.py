@@ -101,7 +101,7 @@ class GlossaryScreen(Screen):
         detail.append("나오는 장: ", style="bold")
         if lessons:
             detail.append("  ".join(f"{n}) {lesson.title}" for n, lesson in enumerate(lessons[:9], 1)))
-            detail.append("   (Enter: 첫 장, 숫자: 그 장으로 이동)", style="dim")
+            detail.append("   (Enter: 첫 장, 숫자: 그 장에서 이 용어가 처음 나오는 곳으로)", style="dim")
         else:
             detail.append("—")
         self.query_one("#glossary-detail", Static).update(detail)

@@ -46,11 +46,14 @@ def current_keys(app) -> tuple[str, list[tuple[str, str]]]:
     title = next((t for t, source in BINDING_SOURCES if source.endswith(":" + type(screen).__name__)),
                  getattr(screen, "sub_title", "") or "현재 화면")
     rows: dict[str, list[str]] = {}
+    in_footer: set[str] = set()
     for key, active in app.active_bindings.items():
         binding = active.binding
         description = korean_description(binding.description or "")
         if not description or binding.system:
             continue
+        if binding.show:
+            in_footer.add(description)
         # A binding for several keys ("escape,q") has one key_display ("Esc"): show each key.
         label = key_label(key)
         if binding.key_display and label.lower() in binding.key_display.lower():
@@ -58,7 +61,9 @@ def current_keys(app) -> tuple[str, list[tuple[str, str]]]:
         keys = rows.setdefault(description, [])
         if label not in keys:
             keys.append(label)
-    return title, [(" / ".join(keys), desc) for desc, keys in rows.items()]
+    # The footer's keys first (what this screen is for), then moving around.
+    ordered = sorted(rows.items(), key=lambda row: row[0] not in in_footer)
+    return title, [(" / ".join(keys), desc) for desc, keys in ordered]
 
 
 def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -1,0 +1,59 @@
+"""What looking at every screen at 80×24 and 120×40 found (issue 12): the table of contents
+keeps its hint on screen however many headings a lesson has; help lists the footer's keys of
+the screen first, then moving around."""
+
+from __future__ import annotations
+
+import pytest
+from ui_helpers import visible_text
+
+from tui.screens.help import HelpScreen
+from tui.screens.toc import TocScreen
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lesson", ["intro", "optimization"])
+async def test_the_table_of_contents_keeps_its_hint_on_screen(make_app, size, lesson):
+    app = make_app()
+    app.store.set_setting("last_lesson", lesson)
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.main_screen.reader.focus()
+        await pilot.press("t")
+        await _settle(pilot)
+        assert isinstance(app.screen, TocScreen)
+        text = visible_text(app)
+        assert "Enter 선택 · Esc 닫기" in text and "목차 — 이동할 절을 고르세요" in text, text
+        await pilot.press("end", "enter")  # the last heading is reachable and jumps
+        await _settle(pilot)
+        reader = app.main_screen.reader
+        last = reader.headings[-1].line
+        assert reader.scroll_y == min(last, reader.max_scroll_y)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_lists_the_footer_keys_first(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.main_screen.reader.focus()
+        await _settle(pilot)
+        _title, rows = HelpScreen().current
+        descriptions = [desc for _keys, desc in rows]
+        footer = [k.description for k in app.screen.query("FooterKey")
+                  if not k.has_class("-command-palette")]
+        assert footer and set(footer) <= set(descriptions[:len(footer) + 3])
+        assert descriptions.index("사이드바") < descriptions.index("위로")
+        # Keys in the one notation: no Textual key names (greater_than_sign) anywhere in help.
+        from tui.screens.help import binding_groups
+
+        every = rows + [row for _t, group in binding_groups() for row in group]
+        assert not [keys for keys, _d in every if "_" in keys], every
