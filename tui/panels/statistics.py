@@ -88,10 +88,10 @@ def compute_mle(v: dict) -> PanelResult:
     return _mle_normal(v) if v["model"] == MODELS[0] else _mle_categorical(v)
 
 
-POPULATIONS = ("uniform", "exponential", "bernoulli")
-POP_NAMES = {"uniform": "균등분포 U(0, 1)", "exponential": "지수분포 (비율 1)", "bernoulli": "베르누이분포 (p = 0.3)"}
-POP_FIELD = Choice("population", "모집단", POPULATIONS, default="exponential",
-                   help="uniform: 균등 U(0, 1), exponential: 지수 (비율 1), bernoulli: 베르누이 (p = 0.3)")
+# The choice the learner sees (Korean) → mathcore's population name.
+POPULATIONS = {"균등분포 U(0, 1)": "uniform", "지수분포 (비율 1)": "exponential", "베르누이분포 (p = 0.3)": "bernoulli"}
+POP_FIELD = Choice("population", "모집단", tuple(POPULATIONS), default="지수분포 (비율 1)",
+                   help="표본을 뽑을 모집단의 분포")
 
 
 def compute_clt(v: dict) -> PanelResult:
@@ -99,7 +99,8 @@ def compute_clt(v: dict) -> PanelResult:
 
     from mathcore import statistics
 
-    population, sizes, trials, seed = v["population"], v["sizes"], v["trials"], v["seed"]
+    shown, sizes, trials, seed = v["population"], v["sizes"], v["trials"], v["seed"]
+    population = POPULATIONS[shown]
     if np.any(sizes < 1) or np.any(sizes != np.round(sizes)) or np.any(sizes > 10_000):
         raise InputError("1 이상 10000 이하의 정수들을 입력하세요.", field="sizes")
     if float(sizes.sum()) * trials > 20_000_000:
@@ -108,7 +109,7 @@ def compute_clt(v: dict) -> PanelResult:
     mu, variance = statistics.POPULATIONS[population]
     sigma = float(np.sqrt(variance))
     lines = [
-        f"모집단: {POP_NAMES[population]} (평균 μ = {fmt_num(mu, 4)}, 표준편차 σ = {fmt_num(sigma, 4)})",
+        f"모집단: {shown} (평균 μ = {fmt_num(mu, 4)}, 표준편차 σ = {fmt_num(sigma, 4)})",
         f"크기 n인 표본의 평균을 {trials}번 구합니다 (시드 {seed}).",
         "",
     ]
