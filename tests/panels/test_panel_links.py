@@ -37,14 +37,14 @@ async def test_a_click_on_the_marker_in_a_lesson_opens_the_panel(tmp_path):
 
 
 async def test_the_palette_shows_titles_not_ids(tmp_path):
-    from tui.commands import AimathCommands
+    from tui.commands import catalog_commands
 
     app = create_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        provider = AimathCommands(app.screen)
-        await provider.startup()
-        panel_rows = [(title, help_text) for title, help_text, _, _ in provider._commands if title.startswith("실습:")]
+        rows = catalog_commands(app)
+        assert all(not title.startswith("강의") for title, *_ in rows)  # chapters are 장, as in lessons
+        panel_rows = [(title, help_text) for title, help_text, _, _ in rows if title.startswith("실습:")]
         assert panel_rows
         ids = set(all_panels())
         for title, help_text in panel_rows:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from ui_helpers import settle
@@ -256,3 +258,35 @@ async def test_theme_choice_from_the_palette(make_app):
         await pick_from_palette(pilot, "gruvbox", key="ctrl+t")
         assert app.theme == "gruvbox"
         assert app.store.get_setting("theme") == "gruvbox"
+
+
+async def test_palette_typed_into_at_once_still_finds_commands(make_app, monkeypatch):
+    """Typing right after Ctrl+P, before the palette's commands are built (made slow here): every
+    keystroke cancels the running search, and that must never leave the palette without matches."""
+    from textual.command import CommandList
+
+    import tui.commands
+
+    real = tui.commands.lesson_headings
+
+    def slow_headings(services, lesson):
+        time.sleep(0.05)
+        return real(services, lesson)
+
+    monkeypatch.setattr(tui.commands, "lesson_headings", slow_headings)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"헤세 행렬: 극소")
+        shown = []
+        for _ in range(100):
+            await pilot.pause(0.05)
+            results = app.screen.query_one(CommandList)
+            shown = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+            if any("헤세 행렬" in text for text in shown):
+                break
+        assert any("헤세 행렬" in text for text in shown), shown
+        await pilot.press("backspace")
+        await settle(pilot)
+        results = app.screen.query_one(CommandList)
+        assert results.option_count > 0
