@@ -260,8 +260,9 @@ def compute_hessian(v: dict) -> PanelResult:
     verdict = _classify(values, gnorm)
     at = ", ".join(f"{n} = {fmt_num(p)}" for n, p in zip(names, point))
     lines = [f"f = {f.text}", f"헤세 행렬 Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ (행과 열의 변수 순서: {', '.join(names)}):"]
-    lines += ["  [" + ", ".join(expr_text(H_sym[i, j]) for j in range(H_sym.cols)) + "]" for i in range(H_sym.rows)]
-    lines += ["", f"{at} 에서:", f"  ∇f = {fmt_array(grad, 6)}   (‖∇f‖ = {fmt_num(gnorm, 4)})",
+    rows = ["[" + ", ".join(expr_text(H_sym[i, j]) for j in range(H_sym.cols)) + "]" for i in range(H_sym.rows)]
+    lines.append("  [" + ",\n   ".join(rows) + "]")  # the same bracket layout as the numeric H below
+    lines += ["", f"{at}에서:", f"  ∇f = {fmt_array(grad, 6)}   (‖∇f‖ = {fmt_num(gnorm, 4)})",
               "  H =", "  " + fmt_array(H, 6).replace("\n", "\n  "),
               f"  중앙 차분으로 구한 H와의 최대 차이 {fmt_num(gap, 2)}",
               f"  고윳값 (작은 것부터) {fmt_array(values, 6)}", "", "판정: " + verdict]
