@@ -287,6 +287,7 @@ def compute_hessian(v: dict) -> PanelResult:
 SCHEMES = ("naive", "xavier", "he")
 SCHEME_NAMES = {"naive": "표준정규 N(0, 1)", "xavier": "자비에 N(0, 1/n)",
                 "he": "He N(0, 2/n)"}
+SCHEME_SHORT = {"naive": "표준정규", "xavier": "자비에", "he": "He"}  # the table's first column
 INIT_BUDGET = 1e8  # depth × samples × width² multiply-adds per scheme
 
 
@@ -304,12 +305,15 @@ def compute_init(v: dict) -> PanelResult:
     spreads = {s: optim.init_spread(depth, width, act, s, samples=samples, seed=v["seed"]) for s in SCHEMES}
     shown = evenly_spaced(depth, 4)
     weight_std = {"naive": 1.0, "xavier": math.sqrt(1 / width), "he": math.sqrt(2 / width)}
-    rows = [[SCHEME_NAMES[s], fmt_num(weight_std[s], 4), fmt_num(width * weight_std[s] ** 2, 4),
+    # Short scheme names and the weights' spread on its own line: each row fits the side panel.
+    rows = [[SCHEME_SHORT[s], fmt_num(width * weight_std[s] ** 2, 4),
              *(fmt_num(spreads[s][i], 3) for i in shown)] for s in SCHEMES]
     lines = [f"너비 {width}인 층 {depth}개, h ← {act}(h W), 입력 {samples}개 ~ N(0, 1), 시드 {v['seed']}",
-             "Var(z) = n·Var(w)·E[h²]: n·Var(w)가 1(tanh) 또는 2(ReLU)이면",
-             "층을 지나도 크기가 유지됩니다. 표의 수는 층별 활성값의 표준편차입니다.", "",
-             *table(["초기화", "w 표준편차", "n·Var(w)", *(f"{i + 1}층" for i in shown)], rows), ""]
+             "Var(z) = n·Var(w)·E[h²]: n·Var(w)가 1(tanh) 또는 2(ReLU)이면 층을 지나도 크기가 유지됩니다. "
+             "표의 수는 층별 활성값의 표준편차입니다.",
+             f"w의 표준편차: 표준정규 1, 자비에 √(1/n) = {fmt_num(weight_std['xavier'], 4)}, "
+             f"He √(2/n) = {fmt_num(weight_std['he'], 4)}", "",
+             *table(["초기화", "n·Var(w)", *(f"{i + 1}층" for i in shown)], rows), ""]
     for s in SCHEMES:
         last = spreads[s][-1]
         first = spreads[s][0]
