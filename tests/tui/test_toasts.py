@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.strip import Strip
-from ui_helpers import visible_text
+from ui_helpers import region_text
 
 from tui.widgets.toast import Toast, avoid_cuts
 
@@ -50,19 +50,6 @@ def test_a_full_line_is_left_as_it_is():
     assert avoid_cuts(strip, 0, lambda x: x == 1) is strip  # no blank cell to give back
 
 
-def _region_text(app, region) -> str:
-    """The plain text the screen shows inside ``region`` (cells, not characters)."""
-    out = []
-    for line in visible_text(app).splitlines()[region.y:region.bottom]:
-        x, kept = 0, []
-        for ch in line:
-            if region.x <= x and x + cell_len(ch) <= region.right:
-                kept.append(ch)
-            x += cell_len(ch)
-        out.append("".join(kept))
-    return "\n".join(out)
-
-
 async def _settle(pilot):
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -94,7 +81,7 @@ async def test_toasts_show_every_character_over_every_screen(make_app, size):
                 await pilot.pause()
                 await pilot.pause()
                 toast = app.screen.query_one(Toast)
-                shown = _region_text(app, toast.region)
+                shown = region_text(app, toast.region)
                 squeezed = "".join(shown.replace("▌", " ").split())
                 assert squeezed == "".join(("진행 기록" + message).split()), (name, shift, shown)
             if len(app.screen_stack) > 1:

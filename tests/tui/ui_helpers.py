@@ -34,6 +34,26 @@ def visible_text(app) -> str:
     return "\n".join("".join(lines.get(i, [])).rstrip() for i in range(app.size.height))
 
 
+def region_text(app, region) -> str:
+    """The plain text the screen shows inside ``region`` (cells, not characters)."""
+    from rich.cells import cell_len
+
+    out = []
+    for line in visible_text(app).splitlines()[region.y:region.bottom]:
+        x, kept = 0, []
+        for ch in line:
+            if region.x <= x and x + cell_len(ch) <= region.right:
+                kept.append(ch)
+            x += cell_len(ch)
+        out.append("".join(kept))
+    return "\n".join(out)
+
+
+def toasts_text(app) -> str:
+    """What the toasts on screen say (the app must run with ``notifications=True``)."""
+    return "\n".join(region_text(app, toast.region) for toast in app.screen.query("Toast"))
+
+
 def rendered_text(widget, width: int | None = None) -> str:
     """What a Static shows (its ``content``), as plain text, at its width (or ``width``)."""
     from rich.console import Console
