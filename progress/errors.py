@@ -70,8 +70,16 @@ def describe_os_error(exc: OSError) -> str:
     return reason
 
 
+def _object_particle(noun: str) -> str:
+    """을 or 를 after ``noun``, by the final consonant of its last Hangul syllable."""
+    for ch in reversed(noun):
+        if "\uac00" <= ch <= "\ud7a3":
+            return "을" if (ord(ch) - 0xAC00) % 28 else "를"
+    return "을(를)"
+
+
 def disk_error(exc: OSError, what: str) -> DiskError:
     """``DiskError`` for a failed write of ``what`` (a Korean noun phrase)."""
-    err = DiskError(f"{what}을(를) 저장하지 못했습니다: {describe_os_error(exc)}.")
+    err = DiskError(f"{what}{_object_particle(what)} 저장하지 못했습니다: {describe_os_error(exc)}.")
     err.errno = exc.errno  # type: ignore[attr-defined]
     return err

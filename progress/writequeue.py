@@ -177,7 +177,9 @@ class WriteQueue:
             return True
         message = _korean(error) if error is not None else "알 수 없는 오류"
         if not self.failing or message != self.last_error:
-            self._report(f"진행 기록을 저장하지 못했습니다: {message} 저장할 내용은 기억해 두고 다시 시도합니다.")
+            # A DiskError already says what could not be saved; say it once.
+            said = message if "저장하지 못했습니다" in message else f"진행 기록을 저장하지 못했습니다: {message}"
+            self._report(f"{said} 저장할 내용은 기억해 두고 다시 시도합니다.")
         self.failing = True
         self.last_error = message
         return False

@@ -56,6 +56,7 @@ class AimathApp(App):
 
         self.panel_sessions = PanelSessions(services.store, services.writes)  # panel inputs and results
         self._write_errors: set[str] = set()
+        self._quit_anyway = False
         self.main_screen = None
         saved = services.store.get_setting("theme", DEFAULT_THEME)
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
@@ -99,6 +100,19 @@ class AimathApp(App):
         if self._write_errors:  # saving works again: a new outage is reported again
             self._write_errors.clear()
             self.notify("진행 기록을 다시 저장할 수 있게 되어, 기억해 둔 내용을 저장했습니다.", title="진행 기록")
+
+    async def action_quit(self) -> None:
+        """Quit, unless answers are still waiting for the disk: then say so, and quit on the
+        second q (what is still waiting is lost then, and the message says so)."""
+        writes = self.services.writes
+        read_only = getattr(self.store, "read_only", False)  # announced at start: nothing is kept
+        if writes.pending and not (self._quit_anyway or read_only) and not writes.flush(timeout=0.5):
+            self._quit_anyway = True
+            self.notify(f"아직 저장하지 못한 진행 기록이 {writes.pending}건 있습니다. 공간이 생기거나 쓸 수 있게 "
+                        "되면 저절로 저장됩니다. 그래도 끝내려면 q를 한 번 더 누르세요(그 기록은 사라집니다).",
+                        title="진행 기록", severity="error", timeout=15)
+            return
+        self.exit()
 
     def on_unmount(self) -> None:
         if self.main_screen is not None:

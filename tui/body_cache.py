@@ -59,15 +59,34 @@ def cached_body(lesson, cache_dir: Path | None) -> str:
     return body
 
 
+#: Free space the cache always leaves on the disk of the data folder, for the learner's answers.
+KEEP_FREE = 16 * 1024 * 1024
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    """Best effort: a cache that cannot be written only costs speed."""
+    """Best effort: a cache that cannot be written only costs speed.  It is never written when
+    the disk would be left with less than :data:`KEEP_FREE` bytes (the progress store shares
+    the folder), and a write that fails leaves no temporary file behind."""
+    import shutil
+
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.md"):
             stale.unlink(missing_ok=True)
+        data = text.encode("utf-8")
+        if shutil.disk_usage(path.parent).free < len(data) + KEEP_FREE:
+            return
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
+        tmp = None
     except OSError:
         pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
