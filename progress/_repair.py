@@ -34,7 +34,8 @@ def check_root(root: str) -> str | None:
     except OSError as exc:
         raise DataDirError(f"데이터 폴더를 읽을 수 없습니다: {root} ({describe_os_error(exc)})") from None
     if not os.access(root, os.W_OK | os.X_OK):
-        return f"데이터 폴더에 쓸 권한이 없어 진행 기록을 읽기 전용으로 엽니다: {root}"
+        return (f"데이터 폴더에 쓸 수 없어 진행 기록을 읽기 전용으로 엽니다: {root}. 지금까지의 기록은 볼 수 "
+                "있지만, 이번에 푸는 문제와 읽은 위치는 저장되지 않습니다.")
     return None
 
 

@@ -210,11 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands ------------------------------------------------------------------------------
 
 
-def _open_store(data_dir: Path):
+def _open_store(data_dir: Path, writing: bool = True):
     """The store in ``data_dir``, or a Korean message (printed) and None."""
     from progress import open_store
 
-    problem = data_dir_problem(data_dir)
+    problem = data_dir_problem(data_dir, writing=writing)
     if problem is None:
         try:
             store = open_store(data_dir)
@@ -231,7 +231,7 @@ def _open_store(data_dir: Path):
 def transfer(command: str, file: str, data_dir: Path) -> int:
     """``aimath export`` / ``aimath import``: 0 on success, 1 with a Korean message otherwise."""
     path = Path(file).expanduser()
-    store = _open_store(data_dir)
+    store = _open_store(data_dir, writing=command != "export")
     if store is None:
         return 1
     try:
@@ -252,7 +252,7 @@ def transfer(command: str, file: str, data_dir: Path) -> int:
 
 def run_app(data_dir: Path) -> int:
     """Open the terminal app on ``data_dir``."""
-    problem = data_dir_problem(data_dir)
+    problem = data_dir_problem(data_dir, writing=False)  # read-only: opens, says so, saves nothing
     if problem is not None:
         print(f"aimath: 오류: {problem}", file=sys.stderr)
         return 1

@@ -23,8 +23,12 @@ def resolve_data_dir(option: str | os.PathLike | None) -> Path:
     return Path(default_data_dir()).expanduser().resolve()
 
 
-def data_dir_problem(path: Path) -> str | None:
-    """A Korean sentence saying why progress cannot be kept in ``path``, or None if it can."""
+def data_dir_problem(path: Path, *, writing: bool = True) -> str | None:
+    """A Korean sentence saying why progress cannot be kept in ``path``, or None if it can.
+
+    With ``writing=False`` (the app, ``aimath export``) an existing folder that can be read but
+    not written is no problem: the store opens it read-only and says so, so a learner on a
+    read-only disk still sees and exports the progress kept there."""
     if path.exists() and not path.is_dir():
         return f"진행 기록 폴더 '{path}'가 폴더가 아니라 파일입니다. --data-dir로 다른 폴더를 고르세요."
     try:
@@ -35,6 +39,8 @@ def data_dir_problem(path: Path) -> str | None:
         os.listdir(path)
     except OSError as error:
         return f"진행 기록 폴더 '{path}'를 읽을 수 없습니다 ({os_reason(error)})."
+    if not writing:
+        return None
     try:  # os.access is not enough: root ignores modes, and a read-only mount says yes
         with tempfile.NamedTemporaryFile(dir=path, prefix=".aimath-probe-"):
             pass

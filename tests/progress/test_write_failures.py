@@ -97,7 +97,7 @@ def test_read_only_data_dir_opens_read_only(data_dir, monkeypatch):
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, m, **k: False if os.fspath(p) == str(data_dir) else real(p, m, **k))
     t = open_store(data_dir)
-    assert t.read_only and "쓸 권한이 없어" in t.read_only_reason
+    assert t.read_only and "쓸 수 없어" in t.read_only_reason and "저장되지 않습니다" in t.read_only_reason
     assert t.lesson_status("vectors") == "done" and len(t.attempts()) == 1
     assert t.accuracy_by_lesson() == {"l": (1, 1)}
     with pytest.raises(ReadOnlyStore, match="읽기 전용"):

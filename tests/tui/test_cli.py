@@ -147,8 +147,11 @@ def test_a_data_dir_that_is_a_file_is_reported_in_korean(tmp_path, command):
 
 
 @pytest.mark.parametrize("code, word", [(errno.EACCES, "권한이 없음"), (errno.EROFS, "읽기 전용")])
-def test_an_unwritable_data_dir_is_reported_in_korean(tmp_path, monkeypatch, code, word):
+def test_an_unwritable_data_dir_is_reported_in_korean(tmp_path, monkeypatch, capsys, code, word):
     import tempfile
+
+    backup = tmp_path / "backup.json"
+    backup.write_text('{"format": "aimath-progress", "schema_version": 2, "lessons": []}', encoding="utf-8")
 
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
@@ -156,7 +159,10 @@ def test_an_unwritable_data_dir_is_reported_in_korean(tmp_path, monkeypatch, cod
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)  # root ignores chmod: simulate
     problem = data_dir_problem(tmp_path)
     assert problem and "쓸 수 없습니다" in problem and word in problem
-    assert main(["--data-dir", str(tmp_path), "export", str(tmp_path / "x.json")]) == 1
+    assert main(["--data-dir", str(tmp_path), "import", str(backup)]) == 1
+    assert "쓸 수 없습니다" in capsys.readouterr().err
+    # Reading needs no writing: the app and export open such a folder (read-only, said at start).
+    assert data_dir_problem(tmp_path, writing=False) is None
 
 
 def test_an_unreadable_data_dir_is_reported_in_korean(tmp_path, monkeypatch):

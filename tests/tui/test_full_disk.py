@@ -105,3 +105,39 @@ async def test_quitting_with_answers_waiting_for_the_disk_asks_twice(tmp_path, m
         await pilot.press("q")
         await pilot.pause()
     assert [a["answer"] for a in open_store(tmp_path / "data").attempts()] == ["2"]
+
+
+async def test_a_read_only_data_folder_opens_shows_the_progress_and_says_nothing_is_saved(
+        tmp_path, monkeypatch):
+    from tui.cli import main
+
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.record_attempt("vectors-001", "vectors", True, answer="2")
+    store.set_lesson_status("vectors", "done")
+    store.close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, **k: False if os.fspath(p) == str(data) else real_access(p, m, **k))
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)  # a read-only mount, as root sees it
+    notes: list[str] = []
+    app = create_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+        await pilot.pause()
+        app.on_mount()  # the start-up warnings again, now recorded
+        assert app.store.read_only and app.store.lesson_status("vectors") == "done"
+        assert any("저장되지 않습니다" in n for n in notes), notes
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running  # read-only was announced: q quits at once
+    started = []
+    monkeypatch.setattr(type(app), "run", lambda self: started.append(self.store.read_only))
+    assert main(["--data-dir", str(data)]) == 0 and started == [True]  # `aimath` starts, read-only
+    backup = tmp_path / "backup.json"
+    assert main(["--data-dir", str(data), "export", str(backup)]) == 0
+    assert '"vectors-001"' in backup.read_text(encoding="utf-8")

@@ -83,3 +83,18 @@ async def test_cancelling_a_restore_keeps_the_lines_not_run_yet(data_dir):
         await _settle(pilot)
     saved = _saved(app)
     assert saved[:len(lines)] == lines and saved[-1] == "1 + 1"
+
+
+async def test_an_export_that_cannot_be_written_says_why_in_korean(data_dir, monkeypatch):
+    from tui.screens.notebook import export_path
+
+    app = create_app(data_dir)
+    notes: list[str] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _open(pilot)
+        export_path(data_dir).mkdir(parents=True)  # a folder where the file should go
+        monkeypatch.setattr(screen, "notify", lambda message, **kw: notes.append(message))
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+    assert len(notes) == 1 and "내보내지 못했습니다" in notes[0], notes
+    assert not any(word in notes[0] for word in ("Is a directory", "Errno", "Permission")), notes

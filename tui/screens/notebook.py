@@ -314,7 +314,9 @@ class NotebookScreen(Screen):
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(str(path), text.encode("utf-8"))  # O_EXCL|O_NOFOLLOW temp, like the store
         except OSError as error:
+            from tui.data_folder import os_reason
+
             self.app.call_from_thread(
-                self.notify, f"내보내지 못했습니다: {error.strerror or error}", severity="error")
+                self.notify, f"계산 노트를 '{path}'에 내보내지 못했습니다({os_reason(error)}).", severity="error")
             return
         self.app.call_from_thread(self.notify, f"계산 노트를 {path}에 저장했습니다.", timeout=6)
