@@ -57,3 +57,26 @@ async def test_help_lists_the_footer_keys_first(make_app, size):
 
         every = rows + [row for _t, group in binding_groups() for row in group]
         assert not [keys for keys, _d in every if "_" in keys], every
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_review_and_statistics_name_generated_questions(make_app, size):
+    """A generated question's template has no prompt: the tables show an example of it."""
+    from textual.widgets import DataTable
+
+    from tui.quiz.text import prompt_line
+
+    app = make_app()
+    for qid in ("intro-014", "intro-015", "intro-001"):
+        app.store.record_attempt(qid, "intro", False, "0")
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.action_open_review()
+        await _settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        for qid in ("intro-014", "intro-015"):
+            cell = str(table.get_row(qid)[2]).strip()
+            example = prompt_line(app.services.question(qid).instantiate(0)).plain
+            assert cell and example.startswith(cell.rstrip("…").rstrip()), (cell, example)
+            assert example[:8].replace("\xa0", " ") in visible_text(app), example

@@ -134,8 +134,25 @@ def prompt_text(q, grid: bool = False) -> Text:
     return markdown_text(for_grid(markdown) if grid else markdown)
 
 
+#: Shown for a generated question whose example cannot be made (its generator failed).
+GENERATED_LABEL = "매번 새 숫자로 만들어지는 계산 문제"
+_examples: dict[str, Text] = {}
+
+
 def prompt_line(q) -> Text:
-    """The prompt on one line, styled as the quiz styles it (for tables and lists)."""
+    """The prompt on one line, styled as the quiz styles it (for tables and lists).
+
+    A generated question's template has no prompt of its own: the line shows the instance
+    of seed 0 (each quiz draws new numbers), so review and statistics never show a blank."""
+    if q.type == "generated" and not q.prompt:
+        found = _examples.get(q.id)
+        if found is None:
+            try:
+                found = prompt_line(q.instantiate(0))
+            except Exception:  # noqa: BLE001 - a broken generator still gets a Korean line
+                found = Text(GENERATED_LABEL)
+            _examples[q.id] = found
+        return found.copy()
     return Text(" ").join(prompt_text(q).split())
 
 
