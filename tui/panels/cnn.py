@@ -57,8 +57,10 @@ def _conv_1d(v: dict, data: dict):
         f"커널 k ({k.size}) = {fmt_array(k, 4)}",
         f"출력 길이 = {x.size} − {k.size} + 1 = {corr.size}",
         "",
-        f"교차상관 (CNN이 실제로 계산) [x ⋆ k]ᵢ = Σₐ x[i + a]·k[a] = {fmt_array(corr, 4)}",
-        f"합성곱 (커널을 뒤집음)      [x ∗ k]ᵢ = Σₐ x[i + a]·k[K − 1 − a] = {fmt_array(true, 4)}",
+        "교차상관 (CNN이 실제로 계산) [x ⋆ k]ᵢ = Σₐ x[i + a]·k[a]",
+        f"  = {fmt_array(corr, 4)}",
+        "합성곱 (커널을 뒤집음)      [x ∗ k]ᵢ = Σₐ x[i + a]·k[K − 1 − a]",
+        f"  = {fmt_array(true, 4)}",
         "커널이 대칭이면 두 결과가 같고, 아니면 달라집니다. 학습되는 커널에서는 이 차이가 중요하지 않습니다.",
     ]
     out_idx = list(range(corr.size))

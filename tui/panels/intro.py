@@ -47,8 +47,8 @@ def compute_mse_fit(v: dict) -> PanelResult:
             f"학습된 가중치 w = {fmt_num(final, 8)}",
             f"최소제곱 해 (닫힌 꼴) w* = {fmt_num(best, 8)}  (차이 {fmt_num(abs(final - best), 3)})",
         ]
-    lines.append(f"마지막 손실: ½‖r‖² = {fmt_num(half_sse[-1], 6)},  평균제곱오차 MSE = (1/n)‖r‖² = "
-                 f"{fmt_num(mse[-1], 6)}  (½‖r‖² = n/2 · MSE)")
+    lines.append(f"마지막 손실: ½‖r‖² = {fmt_num(half_sse[-1], 6)}")
+    lines.append(f"평균제곱오차 MSE = (1/n)‖r‖² = {fmt_num(mse[-1], 6)}  (½‖r‖² = n/2 · MSE)")
     its = np.arange(weights.size)
     grid = np.array([0.0, 10.0])
     line = Series(grid.tolist(), (final * grid).tolist(), label="예측 Ŷ = w·x", kind="line")

@@ -82,7 +82,8 @@ def compute_softmax_grad(v: dict) -> PanelResult:
              f"각 열의 합 = {fmt_array(J.sum(axis=0), 3)} (확률의 합은 항상 1이라 변하지 않습니다)", "",
              f"교차 엔트로피 L = −log s_y = {fmt_num(-np.log(s[label - 1]), 8)}  (y = {label}, 클래스는 1부터)",
              f"∂L/∂o = s − e_y = {fmt_array(grad, 8)}",
-             f"중앙 차분 검산       {fmt_array(numeric, 8)}   최대 차이 {fmt_num(gap, 3)}"]
+             f"중앙 차분 검산       {fmt_array(numeric, 8)}",
+             f"두 값의 최대 차이 {fmt_num(gap, 3)}"]
     idx = list(range(1, o.size + 1))
     plots = [PlotSpec(kind="bar", title="소프트맥스 확률 s와 그래디언트 s − e_y", xlabel="클래스", ylabel="값",
                       series=[Series(idx, s.tolist(), label="s"), Series(idx, grad.tolist(), label="s − e_y")])]
