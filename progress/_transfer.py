@@ -86,7 +86,7 @@ class Transfer:
         if raw is None:
             raise ImportRejected(f"가져올 파일을 열 수 없습니다: {path} (파일이 없습니다)")
         try:
-            doc = _files.loads(raw.decode("utf-8"))
+            doc = _files.loads(raw.decode("utf-8-sig"))  # a BOM, as Windows Notepad saves it
         except (UnicodeDecodeError, ValueError):
             raise ImportRejected(f"가져올 파일이 올바른 JSON 문서가 아닙니다: {path}") from None
         return self.import_data(doc, source=path)

@@ -245,7 +245,7 @@ def _check_header(doc: dict, problems: list[str]) -> None:
     for key in sorted(k for k in doc if k not in IMPORT_KEYS)[:20]:
         problems.append(f"알 수 없는 항목 '{str(key)[:40]}'")
     if "format" in doc and doc["format"] != L.EXPORT_FORMAT:
-        problems.append(f"format이 '{L.EXPORT_FORMAT}'이(가) 아닙니다")
+        problems.append(f"format이 '{L.EXPORT_FORMAT}'가 아닙니다")  # 프로그레스: a vowel
     v = doc.get("schema_version", L.SCHEMA_VERSION)
     if not is_int(v, 1, 10**6):
         problems.append("schema_version이 양의 정수가 아닙니다")
@@ -259,6 +259,9 @@ def _check_header(doc: dict, problems: list[str]) -> None:
         problems.append("가져올 내용(lessons, scroll, settings, attempts)이 하나도 없습니다")
 
 
+_SUBJECT = {"lessons": "가", "scroll": "이"}  # 레슨스, 스크롤: the particle each name takes
+
+
 def _check_maps(doc: dict, plan: ImportPlan, problems: list[str]) -> None:
     from .settings import SettingError, validate_setting
 
@@ -269,7 +272,7 @@ def _check_maps(doc: dict, plan: ImportPlan, problems: list[str]) -> None:
     for name, check in checks.items():
         table = doc.get(name, {})
         if not isinstance(table, dict):
-            problems.append(f"{name}이(가) 객체가 아닙니다")
+            problems.append(f"{name}{_SUBJECT[name]} 객체가 아닙니다")
             continue
         for k, v in table.items():
             clean = check(k, v) if is_id(k) else None
