@@ -80,3 +80,26 @@ async def test_review_and_statistics_name_generated_questions(make_app, size):
             example = prompt_line(app.services.question(qid).instantiate(0)).plain
             assert cell and example.startswith(cell.rstrip("…").rstrip()), (cell, example)
             assert example[:8].replace("\xa0", " ") in visible_text(app), example
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_enter_in_the_backup_path_leads_on_to_the_buttons(make_app, size, tmp_path):
+    from ui_helpers import record_notifications
+
+    app = make_app()
+    target = tmp_path / "backup.json"
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.action_open_dashboard()
+        await _settle(pilot)
+        field = app.screen.query_one("#dash-path")
+        field.focus()
+        field.value = str(target)
+        seen = record_notifications(app)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.focused is app.screen.query_one("#export")
+        assert seen and "Tab" in seen[0] and "가져오기" in seen[0]
+        await pilot.press("enter")  # now Enter exports to the typed file
+        await _settle(pilot)
+        assert target.exists() and "내보냈습니다" in seen[-1]

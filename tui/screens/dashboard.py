@@ -210,7 +210,11 @@ class DashboardScreen(Screen):
         {"export": self.action_export, "import": self.action_import}[event.button.id]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the path field: on to the buttons (which of the two is the learner's call)."""
         event.stop()
+        self.query_one("#export", Button).focus()
+        self.notify("이 파일로 내보내려면 Enter, 가져오려면 Tab으로 '가져오기'에 옮긴 뒤 Enter를 누르세요.",
+                    title="진행 기록 파일")
 
     def action_close(self) -> None:
         self.dismiss()
