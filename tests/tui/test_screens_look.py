@@ -103,3 +103,17 @@ async def test_enter_in_the_backup_path_leads_on_to_the_buttons(make_app, size, 
         await pilot.press("enter")  # now Enter exports to the typed file
         await _settle(pilot)
         assert target.exists() and "내보냈습니다" in seen[-1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_says_where_focus_is(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.main_screen.reader.focus()
+        await _settle(pilot)
+        assert HelpScreen().current[0] == "메인 화면 · 강의 읽기"
+        app.action_open_panel("intro.mse_fit")
+        await _settle(pilot)
+        title, rows = HelpScreen().current
+        assert title == "메인 화면 · 실습 패널" and rows[0][1] == "실행", (title, rows[:2])

@@ -38,13 +38,26 @@ def label_of(binding: Binding) -> str:
     return " / ".join(key_label(key.strip()) for key in binding.key.split(","))
 
 
+def _source_title(node) -> str | None:
+    """The help group title of ``node``'s class, if it is one of ``BINDING_SOURCES``."""
+    name = ":" + type(node).__name__
+    return next((t for t, source in BINDING_SOURCES if source.endswith(name)), None)
+
+
 def current_keys(app) -> tuple[str, list[tuple[str, str]]]:
     """(screen title, [(keys, description)]) of what can be pressed where the user is now:
     the active bindings, so a key a screen takes over (``q`` closes a quiz) shows its meaning
     there."""
     screen = app.screen
-    title = next((t for t, source in BINDING_SOURCES if source.endswith(":" + type(screen).__name__)),
-                 getattr(screen, "sub_title", "") or "현재 화면")
+    title = _source_title(screen) or getattr(screen, "sub_title", "") or "현재 화면"
+    # Where focus is inside the screen (the panel, the reader), when it has keys of its own.
+    node = app.focused
+    while node is not None and node is not screen:
+        part = _source_title(node)
+        if part:
+            title = f"{title} · {part}"
+            break
+        node = node.parent
     rows: dict[str, list[str]] = {}
     in_footer: set[str] = set()
     for key, active in app.active_bindings.items():
