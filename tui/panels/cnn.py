@@ -42,16 +42,22 @@ def _kernel_fits(x_shape, k_shape, name: str) -> None:
         raise InputError(f"커널({shape_text(k_shape)})이 입력({shape_text(x_shape)})보다 클 수 없습니다.", field=name)
 
 
-def _conv_1d(v: dict, data: dict):
+def _correlate_and_convolve(x, k, name: str, data: dict):
+    """x ⋆ k and x ∗ k (1-D or 2-D by the shape of x), also stored in ``data``."""
     import numpy as np
 
     from mathcore import conv
 
-    x, k = v["signal"], v["kernel1d"]
-    _kernel_fits(x.shape, k.shape, "kernel1d")
-    corr = np.asarray(conv.correlate1d(x, k), dtype=float)
-    true = np.asarray(conv.convolve1d(x, k), dtype=float)
+    _kernel_fits(x.shape, k.shape, name)
+    pair = (conv.correlate1d, conv.convolve1d) if x.ndim == 1 else (conv.correlate2d, conv.convolve2d)
+    corr, true = (np.asarray(fn(x, k), dtype=float) for fn in pair)
     data.update(correlation=corr, convolution=true)
+    return corr, true
+
+
+def _conv_1d(v: dict, data: dict):
+    x, k = v["signal"], v["kernel1d"]
+    corr, true = _correlate_and_convolve(x, k, "kernel1d", data)
     lines = [
         f"입력 x ({x.size}) = {fmt_array(x, 4)}",
         f"커널 k ({k.size}) = {fmt_array(k, 4)}",
@@ -72,15 +78,8 @@ def _conv_1d(v: dict, data: dict):
 
 
 def _conv_2d(v: dict, data: dict):
-    import numpy as np
-
-    from mathcore import conv
-
     X, K = v["image"], v["kernel2d"]
-    _kernel_fits(X.shape, K.shape, "kernel2d")
-    corr = np.asarray(conv.correlate2d(X, K), dtype=float)
-    true = np.asarray(conv.convolve2d(X, K), dtype=float)
-    data.update(correlation=corr, convolution=true)
+    corr, true = _correlate_and_convolve(X, K, "kernel2d", data)
     return [
         f"입력 {shape_text(X)}, 커널 {shape_text(K)} → 출력 ({X.shape[0]} − {K.shape[0]} + 1) × "
         f"({X.shape[1]} − {K.shape[1]} + 1) = {shape_text(corr)}",
