@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from typing import Any
 
@@ -69,6 +70,9 @@ class Transfer:
         path = os.path.abspath(path)
         if os.path.isdir(path):
             raise ValueError(f"내보낼 파일 자리에 폴더가 있습니다: {path}")
+        if not _replaceable(path):
+            raise ValueError(f"'{path}'에는 aimath가 내보낸 것이 아닌 파일이 이미 있어 덮어쓰지 않았습니다. "
+                             "다른 파일 이름을 주세요(예: aimath-backup.json).")
         try:
             _files.atomic_write(path, payload)
         except OSError as exc:
@@ -208,3 +212,22 @@ class Transfer:
                 meta.pop("import_pid", None)
             tx.slot(L.STATS).dirty = True
 
+
+def _replaceable(path: str) -> bool:
+    """Whether an export may replace what is at ``path``: nothing, an empty file, a link (it is
+    replaced, never followed), or an earlier aimath export.  Anything else - a typo such as
+    ``aimath export notes.md`` or ``~/.bashrc`` - is some other file the learner would lose."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # the write itself will say what is wrong with the path
+    if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+        return True
+    try:
+        raw = _files.read_bounded(path, L.MAX_IMPORT_BYTES)
+        doc = _files.loads(raw.decode("utf-8-sig")) if raw is not None else None
+    except (CorruptFile, OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == L.EXPORT_FORMAT

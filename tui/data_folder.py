@@ -26,9 +26,10 @@ def resolve_data_dir(option: str | os.PathLike | None) -> Path:
 def data_dir_problem(path: Path, *, writing: bool = True) -> str | None:
     """A Korean sentence saying why progress cannot be kept in ``path``, or None if it can.
 
-    With ``writing=False`` (the app, ``aimath export``) an existing folder that can be read but
-    not written is no problem: the store opens it read-only and says so, so a learner on a
-    read-only disk still sees and exports the progress kept there."""
+    With ``writing=False`` (the app, ``aimath export``) a folder that holds progress and can be
+    read but not written is no problem: the store opens it read-only and says so, so a learner
+    on a read-only disk still sees and exports the progress kept there.  A read-only folder with
+    no progress in it (``--data-dir /proc/1``) is still refused."""
     if path.exists() and not path.is_dir():
         return f"진행 기록 폴더 '{path}'가 폴더가 아니라 파일입니다. --data-dir로 다른 폴더를 고르세요."
     try:
@@ -39,8 +40,8 @@ def data_dir_problem(path: Path, *, writing: bool = True) -> str | None:
         os.listdir(path)
     except OSError as error:
         return f"진행 기록 폴더 '{path}'를 읽을 수 없습니다 ({os_reason(error)})."
-    if not writing:
-        return None
+    if not writing and (path / "progress.json").is_file():
+        return None  # progress to show: the store opens it read-only and says so
     try:  # os.access is not enough: root ignores modes, and a read-only mount says yes
         with tempfile.NamedTemporaryFile(dir=path, prefix=".aimath-probe-"):
             pass

@@ -50,3 +50,24 @@ def test_deep_nesting_is_refused_in_korean_and_changes_nothing(store, tmp_path, 
     with pytest.raises(ImportRejected, match="JSON"):
         store.import_json(str(path))
     assert len(open_store(tmp_path / "data").attempts()) == 1
+
+
+@pytest.mark.parametrize("other", ["root:x:0:0:root:/root:/bin/bash\n", "# 공부 노트\n", '{"a": 1}',
+                                   '{"format": "something-else"}', "\x00\x01\x02"])
+def test_export_never_overwrites_a_file_that_is_not_an_aimath_export(store, tmp_path, other):
+    target = tmp_path / "notes.md"
+    target.write_text(other, encoding="utf-8")
+    with pytest.raises(ValueError, match="덮어쓰지 않았습니다"):
+        store.export_json(str(target))
+    assert target.read_text(encoding="utf-8") == other
+
+
+def test_export_replaces_an_earlier_export_and_an_empty_file(store, tmp_path):
+    store.record_attempt("vectors-001", "vectors", True, answer="2")
+    target = tmp_path / "aimath-backup.json"
+    target.write_text("", encoding="utf-8")
+    store.export_json(str(target))
+    store.record_attempt("vectors-002", "vectors", True, answer="3")
+    store.export_json(str(target))  # the earlier export is replaced
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert [a["answer"] for a in doc["attempts"]] == ["2", "3"]

@@ -161,7 +161,10 @@ def test_an_unwritable_data_dir_is_reported_in_korean(tmp_path, monkeypatch, cap
     assert problem and "쓸 수 없습니다" in problem and word in problem
     assert main(["--data-dir", str(tmp_path), "import", str(backup)]) == 1
     assert "쓸 수 없습니다" in capsys.readouterr().err
-    # Reading needs no writing: the app and export open such a folder (read-only, said at start).
+    # Reading needs no writing: the app and export open such a folder when it holds progress
+    # (read-only, said at start); with nothing to show it is refused as before.
+    assert "쓸 수 없습니다" in data_dir_problem(tmp_path, writing=False)
+    (tmp_path / "progress.json").write_text("{}", encoding="utf-8")
     assert data_dir_problem(tmp_path, writing=False) is None
 
 
