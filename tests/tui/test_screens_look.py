@@ -117,3 +117,20 @@ async def test_help_says_where_focus_is(make_app, size):
         await _settle(pilot)
         title, rows = HelpScreen().current
         assert title == "메인 화면 · 실습 패널" and rows[0][1] == "실행", (title, rows[:2])
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_notebook_result_wraps_under_itself(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        app.action_open_notebook()
+        await _settle(pilot)
+        field = app.screen.query_one("Input")
+        field.value = "help"
+        await pilot.press("enter")
+        await _settle(pilot)
+        lines = visible_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if line.startswith("   선형대수:"))
+        wrapped = lines[first + 1]
+        assert wrapped.startswith("   ") and wrapped.strip(), (lines[first], wrapped)

@@ -79,18 +79,22 @@ class NotebookInput(Input):
         self.screen.submit_lines(lines)
 
 
-def cell_text(line: str, output, *, plot_note: bool = False) -> Text:
-    """One cell as text: the input after '›', the result indented under it."""
-    text = Text()
+def cell_parts(line: str, output, *, plot_note: bool = False) -> tuple[Text, Text]:
+    """One cell as (the input after '›', the result)."""
     if len(line) > SHOW_LINE_CHARS:  # a 100,000-character paste must not become 1,250 rows
         line = f"{line[:SHOW_LINE_CHARS]}… ({len(line):,}자)"
-    text.append("› " + line + "\n", style="bold")
     body = output.text
     if plot_note and output.plot is not None:
         body = f"[그래프] {body}"
-    style = "italic" if output.error else ""
+    return Text("› " + line, style="bold"), Text(body, style="italic" if output.error else "")
+
+
+def cell_text(line: str, output, *, plot_note: bool = False) -> Text:
+    """One cell as text: the input after '›', the result indented under it."""
+    head, body = cell_parts(line, output, plot_note=plot_note)
+    text = head + "\n"
     for row in body.split("\n"):
-        text.append("  " + row + "\n", style=style)
+        text.append_text(Text("  ") + row + "\n")
     return text
 
 
@@ -105,7 +109,10 @@ class NotebookCell(Vertical):
             self.add_class("-error")
 
     def compose(self) -> ComposeResult:
-        yield Static(cell_text(self.line, self.output), classes="notebook-text")
+        head, body = cell_parts(self.line, self.output)
+        yield Static(head, classes="notebook-text")
+        # Its own widget, padded: a long result wraps under itself, not under the '›'.
+        yield Static(body, classes="notebook-text notebook-output")
         if self.output.plot is not None:
             from tui.widgets.plot import SpecPlot
 
