@@ -98,3 +98,22 @@ async def test_an_export_that_cannot_be_written_says_why_in_korean(data_dir, mon
         await _settle(pilot)
     assert len(notes) == 1 and "내보내지 못했습니다" in notes[0], notes
     assert not any(word in notes[0] for word in ("Is a directory", "Errno", "Permission")), notes
+
+
+async def test_a_matrix_wider_than_the_screen_keeps_its_rows_and_scrolls_sideways(data_dir):
+    from textual.containers import HorizontalScroll
+
+    app = create_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        field = screen.query_one(NotebookInput)
+        for line in ["H = hessian(sin(x*y*z*t), [x, y, z, t])", "A = [[1, 2], [3, 4]]"]:
+            field.value = line
+            await pilot.press("enter")
+            await _settle(pilot)
+        wide, narrow = list(screen.query(NotebookCell))
+        box = wide.query_one(HorizontalScroll)
+        text = wide.query_one(".notebook-output")
+        assert text.size.height == 1 + 4 and text.size.width > 80  # 'H =' and four whole rows
+        assert box.max_scroll_x > 0
+        assert not narrow.query(HorizontalScroll)  # a small matrix stays as it was

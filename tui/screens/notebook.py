@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
@@ -24,6 +24,7 @@ MAX_SAVED = 500
 KEEP_AS_CELLS = 30  # a restored notebook shows its last lines as cells, the rest as one block
 SHOW_BUSY_AFTER = 0.1
 SHOW_LINE_CHARS = 300
+WIDE_ROW = 60  # a matrix row longer than this goes in a sideways-scrolling box
 WELCOME = "한 줄씩 입력하고 Enter · 예: A = [[1, 2], [3, 4]], inv(A), diff(x^2, x) · 함수 목록: help · ↑↓ 이전 입력"
 
 
@@ -98,6 +99,14 @@ def cell_text(line: str, output, *, plot_note: bool = False) -> Text:
     return text
 
 
+def _is_wide_block(body: str) -> bool:
+    """A bracketed block (a matrix) with a row too long to sit under the line as it is."""
+    from rich.cells import cell_len
+
+    rows = body.split("\n")
+    return any(r[:1] == "⎡" for r in rows) and max(cell_len(r) for r in rows) > WIDE_ROW
+
+
 class NotebookCell(Vertical):
     """One input line and what it produced (text, and a plot if there is one)."""
 
@@ -111,8 +120,16 @@ class NotebookCell(Vertical):
     def compose(self) -> ComposeResult:
         head, body = cell_parts(self.line, self.output)
         yield Static(head, classes="notebook-text")
-        # Its own widget, padded: a long result wraps under itself, not under the '›'.
-        yield Static(body, classes="notebook-text notebook-output")
+        if _is_wide_block(self.output.text):
+            # A matrix wider than the screen keeps its rows whole and scrolls sideways:
+            # wrapping would cut every bracketed row in two.
+            body.no_wrap = True
+            body.overflow = "ignore"
+            with HorizontalScroll(classes="notebook-wide"):
+                yield Static(body, classes="notebook-text notebook-output")
+        else:
+            # Its own widget, padded: a long result wraps under itself, not under the '›'.
+            yield Static(body, classes="notebook-text notebook-output")
         if self.output.plot is not None:
             from tui.widgets.plot import SpecPlot
 
