@@ -246,7 +246,9 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
         assert f"완료한 강의 2/{len(app.catalog.lessons)}" in visible_text(app)
         screen.query_one("#dashboard-page").scroll_end(animate=False)
         await pilot.pause()
-        assert "JSON 파일 경로" in visible_text(app)
+        from tui.cli import DEFAULT_EXPORT
+
+        assert f"파일 (비우면 {DEFAULT_EXPORT})" in visible_text(app)  # the default, whole, at 80
 
 
 async def test_export_then_import_into_a_fresh_data_dir(make_app, tmp_path, utc):

@@ -134,3 +134,17 @@ async def test_a_long_notebook_result_wraps_under_itself(make_app, size):
         first = next(i for i, line in enumerate(lines) if line.startswith("   선형대수:"))
         wrapped = lines[first + 1]
         assert wrapped.startswith("   ") and wrapped.strip(), (lines[first], wrapped)
+
+
+def test_table_cells_end_in_one_ellipsis_right_after_the_text():
+    from rich.text import Text
+
+    from tui.screens.review import shorten
+
+    for width in range(8, 30):
+        cut = shorten(Text("군집화(clustering)와 차원 축소(dimensionality reduction)"), width)
+        assert cut.cell_len <= width and cut.plain.endswith("…"), (width, cut.plain)
+        assert not cut.plain[:-1].endswith(" "), (width, cut.plain)
+        assert shorten("군집화(clustering)와 차원 축소", width).rstrip("…") == \
+            shorten("군집화(clustering)와 차원 축소", width).rstrip("…").rstrip()
+    assert shorten(Text("짧은 글"), 20).plain == "짧은 글"

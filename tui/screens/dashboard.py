@@ -77,7 +77,7 @@ class DashboardScreen(Screen):
                 yield SpecPlot(PlotSpec(kind="bar"), id="plot-forecast")
                 yield Static("", id="dash-weakest")
             with Horizontal(id="dash-io"):
-                yield Input(placeholder=f"JSON 파일 경로 (비우면 {DEFAULT_EXPORT})", id="dash-path")
+                yield Input(placeholder=f"파일 (비우면 {DEFAULT_EXPORT})", id="dash-path")
                 yield Button("내보내기 (e)", id="export", variant="primary")
                 yield Button("가져오기 (m)", id="import")
             yield Static("모든 진행 기록(강의 상태, 풀이, 복습 일정)을 JSON 파일 하나로 내보내거나 "

@@ -37,11 +37,18 @@ def local_time(moment: datetime) -> str:
 
 def shorten(text: str | Text, width: int) -> str | Text:
     """``text`` on one line, cut to ``width`` display cells (Korean letters take two)."""
-    if isinstance(text, Text):
-        line = text.copy()
-        line.truncate(width, overflow="ellipsis")
-        return line
     from rich.cells import cell_len
+
+    if isinstance(text, Text):
+        if text.cell_len <= width:
+            return text.copy()
+        plain, end = text.plain, 0
+        while end < len(plain) and cell_len(plain[:end + 1]) <= width - 1:
+            end += 1
+        line = text[:end]
+        line.rstrip()  # the "…" right after the last character, never after a space
+        line.append("…")
+        return line
 
     text = display_text(text)
     if cell_len(text) <= width:
@@ -51,7 +58,7 @@ def shorten(text: str | Text, width: int) -> str | Text:
         if cell_len(out + ch) > width - 1:
             break
         out += ch
-    return out + "…"
+    return out.rstrip() + "…"
 
 
 class ReviewScreen(Screen):
