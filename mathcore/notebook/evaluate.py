@@ -118,6 +118,8 @@ class Evaluator:
         if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
             raise InputError("식과 숫자 배열은 함께 계산할 수 없습니다. 식을 점에서 계산하려면 f(1)처럼 쓰세요.")
         a, b = to_sympy(a), to_sympy(b)
+        if is_symmatrix(a) or is_symmatrix(b):
+            _check_symbolic_matrix_op(op, a, b)
         if op == "/" and b == 0:
             raise InputError("0으로 나눌 수 없습니다.")
         out = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b}[op]()
@@ -152,6 +154,19 @@ class Evaluator:
         if name in self.env:
             return self.library.apply_value(self.env[name], name, args, self.budget)
         return self.library.call(name, args, self.budget, nodes=node.children)
+
+
+def _check_symbolic_matrix_op(op: str, a, b) -> None:
+    """What SymPy matrices allow, said in Korean before SymPy raises its own TypeError."""
+    if op in "+-":
+        if not (is_symmatrix(a) and is_symmatrix(b)):
+            raise InputError("행렬(벡터)과 수나 식은 더하거나 뺄 수 없습니다. 성분마다 더하려면 같은 모양의 행렬을 쓰세요.")
+        if a.shape != b.shape:
+            raise InputError(f"모양이 다른 두 행렬은 더하거나 뺄 수 없습니다: {a.rows}×{a.cols}와 {b.rows}×{b.cols}.")
+    elif op == "*" and is_symmatrix(a) and is_symmatrix(b):
+        raise InputError("벡터·행렬끼리의 곱은 행렬곱 A @ B로 쓰세요.")
+    elif op == "/" and is_symmatrix(b):
+        raise InputError("행렬로는 나눌 수 없습니다. 역행렬은 inv(A)로 구하세요.")
 
 
 def _shape(a: np.ndarray) -> str:

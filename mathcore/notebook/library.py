@@ -83,10 +83,9 @@ class Library:
     # -- literals ------------------------------------------------------------
     def make_array(self, rows: list[list]):
         """Bracket literal → float vector/matrix, or a SymPy matrix if any entry is symbolic."""
-        nested = len(rows) == 1 and bool(rows[0]) and all(
-            isinstance(v, np.ndarray) and v.ndim == 1 for v in rows[0])
-        if nested:  # [[1, 2], [3, 4]] (and [[1, -1]], a 1×2 matrix)
-            rows = [[float(x) for x in v] for v in rows[0]]
+        nested = len(rows) == 1 and bool(rows[0]) and all(_is_row(v) for v in rows[0])
+        if nested:  # [[1, 2], [3, 4]], [[x, 1], [0, y]] (and [[1, -1]], a 1×2 matrix)
+            rows = [[float(x) for x in v] if isinstance(v, np.ndarray) else list(v) for v in rows[0]]
         flat = [v for row in rows for v in row]
         if not flat:
             raise InputError("빈 괄호입니다. [1, 2, 3]처럼 값을 넣으세요.")
@@ -191,7 +190,7 @@ class Library:
         raise InputError(f"{name}(…)에는 수나 식을 넣으세요. 벡터의 각 점에서 계산하려면 plot을 쓰세요.")
 
     def matrix_power(self, a: np.ndarray, k):
-        if not isinstance(k, float) or k != int(k):
+        if not isinstance(k, float) or not math.isfinite(k) or k != int(k):
             raise InputError("행렬의 거듭제곱 A^k에서 k는 정수여야 합니다.")
         if a.ndim != 2 or a.shape[0] != a.shape[1]:
             raise InputError("행렬의 거듭제곱은 정사각행렬에서만 됩니다. 성분별 제곱은 hadamard(A, A)로 구하세요.")
@@ -202,6 +201,11 @@ class Library:
             k = -k
         with np.errstate(all="ignore"):
             return check_array(np.linalg.matrix_power(a, int(k)), "거듭제곱")
+
+
+def _is_row(v) -> bool:
+    """One row of a nested bracket literal: a vector of numbers, or one row of expressions."""
+    return (isinstance(v, np.ndarray) and v.ndim == 1) or (is_symmatrix(v) and v.rows == 1)
 
 
 def ordered_symbols(value) -> list:

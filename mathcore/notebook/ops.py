@@ -44,7 +44,7 @@ def _number(v, what: str) -> float:
 
 def _integer(v, what: str, low: int, high: int) -> int:
     x = _number(v, what)
-    if x != int(x) or not low <= x <= high:
+    if not low <= x <= high or x != int(x):  # the range first: int(inf) would raise
         raise InputError(f"{with_particle(what, '은/는')} {low}~{high} 사이의 정수여야 합니다.")
     return int(x)
 
@@ -143,7 +143,7 @@ def op_lowrank(args, budget):
 def op_norm(args, budget):
     v = args[0]
     p = args[1] if len(args) > 1 else 2.0
-    if p not in (1.0, 2.0, float("inf")):
+    if not isinstance(p, float) or p not in (1.0, 2.0, float("inf")):
         raise InputError("노름의 종류는 1, 2, inf 중 하나입니다. 예: norm(x, 1)")
     if isinstance(v, np.ndarray) and v.ndim == 2:
         a = _matrix(v, "행렬 노름")

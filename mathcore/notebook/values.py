@@ -135,6 +135,8 @@ def to_sympy(v):
     import sympy
 
     if isinstance(v, float):
+        if not math.isfinite(v):
+            raise InputError("무한대(inf)는 식 안에 쓸 수 없습니다. 큰 수를 직접 쓰세요(예: 1e6).")
         if v == int(v) and abs(v) < 1e15:
             return sympy.Integer(int(v))
         return sympy.Float(v, 15)

@@ -173,3 +173,32 @@ def test_convolutions_too_big_to_finish_in_time_are_refused_at_once():
     assert "계산량" in text and time.perf_counter() - start < 1.0
     small = ok(nb, "corr(ones(30, 30), ones(3, 3))").value
     np.testing.assert_array_equal(small, np.full((28, 28), 9.0))
+
+
+def test_a_matrix_of_expressions_written_as_nested_brackets():
+    nb = Notebook()
+    x, y = sympy.symbols("x y", real=True)
+    m = ok(nb, "M = [[x, 1], [0, y]]").value
+    assert m == sympy.Matrix([[x, 1], [0, y]])
+    assert ok(nb, "M + M").value == 2 * m
+    np.testing.assert_array_equal(ok(nb, "M(1, 2)").value, np.array([[1.0, 1.0], [0.0, 2.0]]))
+    assert ok(nb, "[[x, 1], [2, 3]]").value == sympy.Matrix([[x, 1], [2, 3]])
+
+
+@pytest.mark.parametrize("line, phrase", [
+    ("[x, y] + 1", "더하거나 뺄 수 없습니다"),   # SymPy's own TypeError reached the crash barrier
+    ("1 - [x, y]", "더하거나 뺄 수 없습니다"),
+    ("[x, y] + [[x, 1], [0, y]]", "모양이 다른"),
+    ("[x, y] * [x, y]", "A @ B"),
+    ("1 / [x, y]", "나눌 수 없습니다"),
+    ("grad(inf, x)", "무한대"),                 # int(inf) raised OverflowError
+    ("x + inf", "무한대"),
+    ("norm([1, 2], [1, 2])", "노름의 종류"),    # an array in 'p not in (…)' raised ValueError
+    ("[[1, 2], [3, 4]] ^ inf", "정수"),
+    ("eye(inf)", "정수"),
+    ("diff(x^2, x, inf)", "정수"),
+])
+def test_lines_that_used_to_reach_the_crash_barrier(line, phrase, caplog):
+    with caplog.at_level(logging.ERROR, logger="aimath.notebook"):
+        assert phrase in refused(Notebook(), line)
+    assert not caplog.records
