@@ -117,3 +117,24 @@ async def test_a_matrix_wider_than_the_screen_keeps_its_rows_and_scrolls_sideway
         assert text.size.height == 1 + 4 and text.size.width > 80  # 'H =' and four whole rows
         assert box.max_scroll_x > 0
         assert not narrow.query(HorizontalScroll)  # a small matrix stays as it was
+
+
+async def test_memory_does_not_grow_with_every_big_result(data_dir):
+    import tracemalloc
+
+    lines = [f"a = ones(1000, 250) * {i}" for i in range(60)] + ["sum(a)"]
+    app = create_app(data_dir)
+    app.store.set_setting("notebook", lines)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        tracemalloc.start()
+        try:
+            await pilot.press("ctrl+n")
+            await _settle(pilot)
+            held = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        cells = list(app.screen.query(NotebookCell))
+        assert cells[-1].output.text == "14750000"  # 59 · 250,000: the names still hold a
+        # 120 MB of results, plus SymPy imported on the way (about 40 MB): only the names stay
+        assert held < 80e6, f"{held / 1e6:.0f} MB held after restoring 60 results of 2 MB"

@@ -286,6 +286,10 @@ class NotebookScreen(Screen):
         self.running = False
         self.query_one("#notebook-status", Static).update("")
         cells = self.query_one("#notebook-cells", VerticalScroll)
+        for _, output in outputs:
+            # Shown as text from now on; the notebook's names keep what later lines use. Holding
+            # every result (500 saved lines of ones(1000, 250) is 1 GB) would grow without bound.
+            output.value = None
         self.outputs.extend(output for _, output in outputs)
         older = outputs[:-KEEP_AS_CELLS] if restored else []
         new = [NotebookHistory(older)] if older else []
