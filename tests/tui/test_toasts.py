@@ -104,3 +104,21 @@ def test_toast_over_a_panel_snapshot(snap_compare, data_dir, size):
     app = create_app(data_dir)
     app.store.set_setting("last_lesson", "matrices")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_toast_lays_out_again_when_the_widgets_under_it_change(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await _settle(pilot)
+        for shift in range(4):
+            app.clear_notifications()
+            message = "a" * shift + MESSAGE
+            app.notify(message, title="진행 기록", timeout=60)
+            await pilot.pause()
+            app.action_open_panel("matrices.ops")  # the panel opens under the toast
+            await _settle(pilot)
+            shown = region_text(app, app.screen.query_one(Toast).region)
+            assert "".join(shown.replace("▌", " ").split()) == "".join(("진행 기록" + message).split())
+            app.main_screen.action_close_panel()
+            await _settle(pilot)

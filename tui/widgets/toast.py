@@ -109,18 +109,27 @@ def avoid_cuts(strip: Strip, x0: int, is_cut) -> Strip:
 class Toast(_toast.Toast):
     """Textual's toast, with its lines laid out around the compositor's cuts."""
 
+    _laid_out: tuple | None = None  # (what was laid out, the lines) of the last render
+
     def render_lines(self, crop):
         strips = super().render_lines(crop)
         screen = self.screen
         region = self.region
         if not region or not strips:
             return strips
-        x0 = region.x + crop.x
+        # Redrawn whenever something under it is: reuse the last layout while the same lines
+        # lie over the same widgets (sampled at both ends and the middle of every line).
         left, right = region.x, region.right
-        fixed = []
-        for offset, strip in enumerate(strips):
-            y = region.y + crop.y + offset
-            fixed.append(avoid_cuts(strip, x0, _CutFinder(screen, y, left, right)))
+        rows = range(region.y + crop.y, region.y + crop.y + len(strips))
+        key = (tuple(map(id, strips)), region, crop, tuple(
+            (id(widget), where) for y in rows for x in (left + 1, (left + right) // 2, right - 1)
+            for widget, where in screen.get_widgets_at(x, y)))
+        if self._laid_out is not None and self._laid_out[0] == key:
+            return self._laid_out[1]
+        x0 = region.x + crop.x
+        fixed = [avoid_cuts(strip, x0, _CutFinder(screen, y, left, right))
+                 for y, strip in zip(rows, strips)]
+        self._laid_out = (key, fixed)
         return fixed
 
 
