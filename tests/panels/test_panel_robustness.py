@@ -93,6 +93,12 @@ def test_a_pole_inside_the_interval_is_reported_as_divergent_not_as_a_crash():
     assert "발산" in result.text and "정확한 값 =" not in result.text
 
 
+def test_minus_zero_is_zero():
+    # "-0" passed the range check (−0.0 ≥ 0) and then numpy refused the scale −0.0 (found by fuzzing).
+    result = get_panel("losses_info.noise_to_loss").run({"scale": "-0"})
+    assert result.data["y"].size == 40
+
+
 @pytest.mark.parametrize(("f", "start"), [("ln(x)", "-1"), ("sqrt(x)", "-1"), ("exp(x)", "800"),
                                           ("x^2", "1e308"), ("1/x", "0"), ("sqrt(x)", "0")])
 def test_a_start_where_f_is_undefined_is_an_error_on_the_start_field(f, start):

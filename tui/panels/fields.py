@@ -123,7 +123,7 @@ class Number(Field):
     def convert(self, text: str, parsed: Mapping[str, Any]) -> float:
         from mathcore.parse import parse_number
 
-        value = float(parse_number(text))
+        value = float(parse_number(text)) + 0.0  # "-0" is 0: numpy rejects a scale of −0.0
         if not math.isfinite(value):
             raise self.fail("유한한 수를 입력하세요.")
         self.check_range(value)
