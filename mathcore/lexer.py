@@ -13,6 +13,7 @@ from typing import Sequence
 
 from mathcore import InputError
 from mathcore.functions import CONSTANTS, FUNCTIONS
+from mathcore.korean import with_particle
 
 MAX_EXPRESSION_LENGTH = 200
 MAX_NUMBER_LENGTH = 40
@@ -190,7 +191,7 @@ def unknown_name_message(name: str, variables: Sequence[str]) -> str:
     if product is not None:
         unknown = sorted({ch for ch in name if ch not in variables and ch not in CONSTANTS})
         missing = ", ".join(f"'{ch}'" for ch in unknown)
-        return (f"알 수 없는 기호 '{name}'입니다. 곱 {product}를 뜻했다면 {missing}은(는) 이 문제에서 "
+        return (f"알 수 없는 기호 '{name}'입니다. 곱 {product}를 뜻했다면 {with_particle(missing, '은/는')} 이 문제에서 "
                 f"쓸 수 있는 변수가 아닙니다. 쓸 수 있는 변수: {allowed_vars}")
     return (f"알 수 없는 기호 '{name}'입니다. 쓸 수 있는 변수: {allowed_vars}; "
             f"상수: {', '.join(CONSTANTS)}; 함수: {', '.join(FUNCTIONS)}")

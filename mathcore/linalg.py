@@ -11,6 +11,7 @@ import numpy as np
 
 from mathcore import InputError
 from mathcore._util import as_array, as_int, as_matrix, as_vector
+from mathcore.korean import with_particle
 
 COND_LIMIT = 1e12
 
@@ -143,7 +144,7 @@ def transpose(A) -> np.ndarray:
 def _square(A, what: str) -> np.ndarray:
     a = as_matrix(A, "A")
     if a.shape[0] != a.shape[1]:
-        raise InputError(f"{what}은(는) 정사각행렬에서만 정의됩니다 (입력 모양 {a.shape}).")
+        raise InputError(f"{with_particle(what, '은/는')} 정사각행렬에서만 정의됩니다 (입력 모양 {a.shape}).")
     return a
 
 

@@ -9,11 +9,12 @@ import numpy as np
 
 from mathcore import InputError
 from mathcore._util import as_array, as_float, as_int
+from mathcore.korean import with_particle
 
 
 def _axis(o: np.ndarray, axis: int) -> int:
     if not -o.ndim <= axis < o.ndim:
-        raise InputError(f"축(axis) {axis}이(가) 입력의 차원({o.ndim})을 벗어납니다.")
+        raise InputError(f"축(axis) {with_particle(str(axis), '이/가')} 입력의 차원({o.ndim})을 벗어납니다.")
     return axis
 
 

@@ -58,7 +58,7 @@ class Repair:
                     return tx.slot(rel).data
             return self._recover(rel, str(exc))
         except OSError as exc:
-            self.warn(f"진행 기록 파일 '{self.display(rel)}'을(를) 읽을 수 없습니다: {describe_os_error(exc)}.")
+            self.warn(f"진행 기록 파일 '{self.display(rel)}'의 내용을 읽을 수 없습니다: {describe_os_error(exc)}.")
             return {}
         if bad:
             if not locked and not self.read_only:
@@ -84,7 +84,7 @@ class Repair:
         except OSError as exc:
             self.warn(f"진행 기록 파일 '{name}'의 기록 {bad}개가 형식이 올바르지 않아 건너뜁니다 ({describe_os_error(exc)}).")
             return
-        self.warn(f"진행 기록 파일 '{name}'의 기록 {bad}개가 형식이 올바르지 않아 빼고, 원본은 '{kept}'(으)로 보관했습니다.")
+        self.warn(f"진행 기록 파일 '{name}'의 기록 {bad}개가 형식이 올바르지 않아 빼고, 원본은 '{kept}' 파일에 보관했습니다.")
 
     def _recover(self, rel: str, reason: str) -> dict:
         """Called under the lock (or read-only) for a file that does not parse."""
@@ -104,23 +104,23 @@ class Repair:
                 kept = os.path.basename(_files.quarantine(path))
             except OSError:
                 kept = None
-        where = f"'{kept}'(으)로 따로 보관하고 " if kept else ""
+        where = f"'{kept}' 파일에 따로 보관하고 " if kept else ""
         restored = self._restore_backup(rel, write=kept is not None)
         if restored is not None:
-            self.warn(f"진행 기록 파일 '{name}'이(가) 손상되어 {where}마지막 정상 백업에서 복구했습니다.")
+            self.warn(f"진행 기록 '{name}' 파일이 손상되어 {where}마지막 정상 백업에서 복구했습니다.")
             return restored
         rebuilt = self._rebuild_file(rel, write=kept is not None)
         if rebuilt is not None:
-            self.warn(f"진행 기록 파일 '{name}'이(가) 손상되어 {where}풀이 기록으로부터 다시 계산했습니다.")
+            self.warn(f"진행 기록 '{name}' 파일이 손상되어 {where}풀이 기록으로부터 다시 계산했습니다.")
             return rebuilt
-        kept_note = f" 손상된 파일은 '{kept}'(으)로 보관했습니다." if kept else ""
+        kept_note = f" 손상된 파일은 '{kept}' 파일에 보관했습니다." if kept else ""
         if rel == L.MAIN:
             self.warn(
-                f"진행 기록 파일 '{name}'이(가) 손상되었고 백업도 없어 학습 상태와 설정을 복구하지 못했습니다."
+                f"진행 기록 '{name}' 파일이 손상되었고 백업도 없어 학습 상태와 설정을 복구하지 못했습니다."
                 f"{kept_note} 퀴즈 풀이 기록은 그대로 남아 있습니다."
             )
         else:
-            self.warn(f"풀이 기록 파일 '{name}'이(가) 손상되었고 백업도 없어 그 안의 기록을 복구하지 못했습니다.{kept_note}")
+            self.warn(f"풀이 기록 '{name}' 파일이 손상되었고 백업도 없어 그 안의 기록을 복구하지 못했습니다.{kept_note}")
         return {}
 
     def _restore_backup(self, rel: str, *, write: bool) -> dict | None:
@@ -155,18 +155,18 @@ class Repair:
             if not self.read_only:  # a dangling symbolic link
                 try:
                     kept = os.path.basename(_files.quarantine(self.path(rel)))
-                    self.warn(f"진행 기록 파일 '{name}'이(가) 없는 곳을 가리키는 링크여서 '{kept}'(으)로 따로 보관했습니다.")
+                    self.warn(f"진행 기록 '{name}' 파일이 없는 곳을 가리키는 링크여서 '{kept}' 파일로 따로 보관했습니다.")
                 except OSError:
                     pass
         if has_backup:
             restored = self._restore_backup(rel, write=not self.read_only)
             if restored is not None:
-                self.warn(f"진행 기록 파일 '{name}'이(가) 없어져서 마지막 정상 백업에서 복구했습니다.")
+                self.warn(f"진행 기록 '{name}' 파일이 없어져서 마지막 정상 백업에서 복구했습니다.")
                 return restored
         rebuilt = self._rebuild_file(rel, write=not self.read_only)
         if rebuilt is not None:
             if has_backup:
-                self.warn(f"진행 기록 파일 '{name}'이(가) 없어져서 풀이 기록으로부터 다시 계산했습니다.")
+                self.warn(f"진행 기록 '{name}' 파일이 없어져서 풀이 기록으로부터 다시 계산했습니다.")
             return rebuilt
         return {}
 
@@ -211,7 +211,7 @@ class Repair:
                 continue
             restored = self._restore_dir(sub) if sub == L.ATTEMPTS_DIR else 0
             note = f" 백업에서 풀이 기록 파일 {restored}개를 복구했습니다." if restored else ""
-            self.warn(f"진행 기록 폴더 '{sub}' 자리에 파일이 있어 '{kept}'(으)로 따로 보관했습니다.{note}")
+            self.warn(f"진행 기록 폴더 '{sub}' 자리에 파일이 있어 '{kept}' 파일로 따로 보관했습니다.{note}")
 
     def _restore_dir(self, sub: str) -> int:
         bdir = os.path.join(self.root, L.BACKUP_DIR, sub)

@@ -135,7 +135,7 @@ class AimathApp(App):
     def set_theme(self, name: str) -> None:
         if name in self.available_themes:
             self.theme = name
-            self.notify(f"테마를 '{name}'(으)로 바꿨습니다.")
+            self.notify(f"테마를 바꿨습니다: {name}")
 
     def action_choose_theme(self) -> None:
         self.push_screen(KoreanCommandPalette(providers=[ThemeCommands], placeholder="테마 이름을 입력하세요…"))

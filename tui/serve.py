@@ -58,7 +58,7 @@ def port_problem(host: str, port: int) -> str | None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
-        return f"주소 '{host}'를 찾을 수 없습니다."
+        return f"'{host}' 주소를 찾을 수 없습니다."
     for family, kind, proto, _name, address in infos[:1]:
         with socket.socket(family, kind, proto) as probe:
             if os.name != "nt":  # as aiohttp does: a port in TIME_WAIT is free
@@ -99,7 +99,7 @@ def serve(host: str | None, port: int, data_dir: Path) -> int:
     """Run the web server until Ctrl+C; 0 after a clean stop, 1 with a Korean message."""
     from tui.data_folder import data_dir_problem
 
-    problem = host_problem(host) or data_dir_problem(data_dir)
+    problem = host_problem(host) or data_dir_problem(data_dir, writing=False)  # read-only progress opens read-only, as in the app
     chosen = (host or DEFAULT_HOST).strip()
     problem = problem or port_problem(chosen, port)
     if problem:

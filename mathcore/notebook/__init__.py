@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.notebook.values import LINE_SECONDS, Budget, Cancelled, Multi, PlotData, display
 
 __all__ = ["Notebook", "Output", "Cancelled", "PlotData", "export_markdown", "pasted_lines", "DEFAULT_SYMBOLS"]

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.glyphs import GREEK, MINUS, SUBSCRIPT, SUPERSCRIPT
 
 MAX_LINE_LENGTH = 1000

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.notebook.syntax import Node
 from mathcore.notebook.values import (
     MAX_EXPONENT, Budget, Multi, PlotData, check_array, check_expr, check_number, is_expr,

@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.notebook.values import (
     MAX_DECOMP_DIM, MAX_EXPONENT, Budget, Multi, PlotData, check_array, check_expr,
     check_number, is_expr, is_symmatrix, kind_name, to_sympy,

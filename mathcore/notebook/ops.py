@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.notebook.library import ordered_symbols
 from mathcore.notebook.values import (
     MAX_DECOMP_DIM, MAX_ELEMENTS, Multi, check_array, is_expr, is_symmatrix, kind_name, to_sympy,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from mathcore import InputError
 from mathcore.notebook.chars import MAX_LINE_LENGTH, normalise  # noqa: F401  (the line gate)
+from mathcore.korean import with_particle
 
 MAX_NODES = 600
 MAX_DEPTH = 40
@@ -107,7 +108,7 @@ class Parser:
         if not self.at(op):
             tok = self.peek()
             got = "줄의 끝" if tok.kind == "end" else f"'{tok.text}'"
-            raise InputError(f"'{op}'가 있어야 할 자리에 {got}이(가) 있습니다 ({tok.pos + 1}번째 글자).")
+            raise InputError(f"'{op}'가 있어야 할 자리에 {with_particle(got, '이/가')} 있습니다 ({tok.pos + 1}번째 글자).")
         self.take()
 
     def node(self, kind: str, value=None, children=None, pos: int = 0) -> Node:

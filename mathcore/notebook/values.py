@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from mathcore import InputError
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.pretty import format_array, format_expr, format_matrix_text, format_number
 
 MAX_ELEMENTS = 250_000  # per array

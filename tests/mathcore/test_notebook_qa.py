@@ -14,7 +14,7 @@ from scipy import special
 
 from mathcore.glyphs import GREEK
 from mathcore.notebook import Notebook, pasted_lines
-from mathcore.notebook.korean import with_particle
+from mathcore.korean import with_particle
 from mathcore.pretty import format_expr
 
 HANGUL = re.compile("[가-힣]")

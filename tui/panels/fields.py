@@ -17,6 +17,7 @@ from dataclasses import dataclass, field as dc_field
 from typing import Any, Callable, Mapping
 
 from mathcore import InputError
+from mathcore.korean import with_particle
 
 MAX_VECTOR_LEN = 10_000
 MAX_MATRIX_CELLS = 10_000
@@ -271,9 +272,11 @@ class Variables(Field):
         reserved = reserved_names()
         for var in names:
             if not _VARIABLE.match(var):
-                raise self.fail(f"'{var[:12]}'은(는) 변수 이름으로 쓸 수 없습니다 (영문자로 시작, 예: x, y, w1).")
+                name = with_particle(f"'{var[:12]}'", "은/는")
+                raise self.fail(f"{name} 변수 이름으로 쓸 수 없습니다 (영문자로 시작, 예: x, y, w1).")
             if var in reserved:
-                raise self.fail(f"'{var}'은(는) 함수나 상수 이름이라 변수로 쓸 수 없습니다 (예: x, y, w1).")
+                name = with_particle(f"'{var}'", "은/는")
+                raise self.fail(f"{name} 함수나 상수 이름이라 변수로 쓸 수 없습니다 (예: x, y, w1).")
         if len(set(names)) != len(names):
             raise self.fail("같은 변수 이름이 두 번 나옵니다.")
         if len(names) > self.max_count:

@@ -281,7 +281,7 @@ class MainScreen(Screen):
         if self.status(lesson.id) == "done":
             self.set_lesson_status(lesson.id, "reading")
             self.app.clear_notifications()  # withdraw the "완료!" toast this undoes
-            self.notify(f"'{lesson.title}'을(를) 다시 읽는 중으로 표시했습니다.")
+            self.notify(f"'{lesson.title}' 장을 다시 읽는 중으로 표시했습니다.")
         else:
             self.mark_done(lesson.id, notify=True)
 
