@@ -169,3 +169,14 @@ def test_generated_text_attaches_particles_and_spells_gradient(generator_id):
         for text in (made.prompt, made.explanation, *made.hints, *(w["message"] for w in made.wrong_answers)):
             assert "그레디언트" not in text, (generator_id, seed, text)
             assert not _DETACHED.search(text), (generator_id, seed, text)
+
+
+@pytest.mark.parametrize("lesson", CORE)
+def test_every_question_stands_alone(lesson):
+    """Review and a retry of the missed questions show a question without the one before it, so no
+    prompt, hint or feedback may lean on "the previous question"."""
+    leaning = re.compile(r"앞 문제|앞의 문제|이전 문제|위 문제")
+    for q in quiz_table(lesson):
+        texts = [q.get("prompt", ""), *q.get("hints", []), q.get("explanation", ""),
+                 *(w.get("message", "") for w in q.get("wrong_answers", []))]
+        assert not any(leaning.search(t) for t in texts), q["id"]
