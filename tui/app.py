@@ -142,7 +142,7 @@ class AimathApp(App):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(KoreanCommandPalette(placeholder="강의, 절, 실습, 퀴즈, 용어 검색…",
+            self.push_screen(KoreanCommandPalette(placeholder="장, 절, 실습, 퀴즈, 용어 검색…",
                                                   id="--command-palette"))
 
     def get_system_commands(self, screen):

@@ -136,11 +136,11 @@ class _Parser(argparse.ArgumentParser):
             return super().format_usage()
 
 
-DESCRIPTION = ("터미널에서 딥러닝 수학을 공부하는 앱: 강의 읽기, 실습 패널, 퀴즈와 복습. "
+DESCRIPTION = ("터미널에서 딥러닝 수학을 공부하는 앱: 본문 읽기, 실습 패널, 퀴즈와 복습. "
                "명령 없이 실행하면 앱이 열립니다.")
 EPILOG = f"""\
 진행 기록 폴더는 --data-dir 폴더 또는 환경 변수 AIMATH_DATA_DIR로 정합니다(같은 뜻이며 \
---data-dir이 우선). 둘 다 없으면 사용자 데이터 폴더를 씁니다. 강의 캐시도 그 폴더의 cache/에 둡니다.
+--data-dir이 우선). 둘 다 없으면 사용자 데이터 폴더를 씁니다. 본문 캐시도 그 폴더의 cache/에 둡니다.
 
 예:
   aimath                   앱 열기

@@ -68,7 +68,7 @@ class Services:
             try:
                 return cached_body(lesson, cache_dir or default_cache_dir())
             except (ContentError, OSError, UnicodeDecodeError) as error:
-                return f"## 이 강의를 표시할 수 없습니다\n\n강의 파일에 문제가 있습니다: `{error}`"
+                return f"## 이 장을 표시할 수 없습니다\n\n이 장의 파일에 문제가 있습니다: `{error}`"
 
         return source
 
@@ -96,7 +96,7 @@ class Services:
         try:
             self.catalog.questions(lesson_id)
         except Exception as error:  # content.ContentError carries a Korean message
-            return f"이 강의의 퀴즈 파일을 읽지 못했습니다: {error}"
+            return f"이 장의 퀴즈 파일을 읽지 못했습니다: {error}"
         return None
 
     def has_quiz(self, lesson_id: str) -> bool:

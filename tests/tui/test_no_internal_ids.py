@@ -44,7 +44,7 @@ async def test_dashboard_names_lessons_and_questions_by_their_text(tmp_path):
             if "가장 약한 문제" in text:
                 break
             await pilot.pause(0.05)
-        assert "(없는 강의)" in text, text
+        assert "(없는 장)" in text, text
         assert not leaked_ids(text, app), leaked_ids(text, app)
 
 

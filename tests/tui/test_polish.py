@@ -80,7 +80,7 @@ async def test_help_shows_this_screens_keys_first_in_one_notation(make_app, size
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         title, rows = help_screen.current
-        assert title == "메인 화면 · 강의 읽기", title
+        assert title == "메인 화면 · 본문 읽기", title
         keys = dict((desc, k) for k, desc in rows)
         assert "q" in keys["종료"].split(" / ") and "Ctrl+P" in keys["명령"]
         text = visible_text(app)

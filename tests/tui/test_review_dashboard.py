@@ -228,10 +228,10 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
 
         summary = str(screen.query_one("#dash-summary").render())
         total_ok = sum(c for c, _t in per_lesson.values())
-        assert f"완료한 강의 2/{lessons}" in summary and "연속 학습 45일" in summary
+        assert f"완료한 장 2/{lessons}" in summary and "연속 학습 45일" in summary
         assert "총 풀이 300회" in summary and f"전체 정답률 {100 * total_ok / 300:.0f}%" in summary
         text = visible_text(app)
-        for title in ("강의별 정답률", "최근 60일 풀이 수", "앞으로 14일 복습 예정", "가장 약한 문제"):
+        for title in ("장별 정답률", "최근 60일 풀이 수", "앞으로 14일 복습 예정", "가장 약한 문제"):
             assert title in text
         assert f"{worst[1][0]}/{worst[1][1]}" in text
         assert "03/01" in text  # today's tick on the activity chart
@@ -243,7 +243,7 @@ async def test_dashboard_shows_the_numbers(make_app, utc):
         await settle(pilot)
         screen = await open_dashboard(pilot)
         assert screen.has_class("-narrow")
-        assert f"완료한 강의 2/{len(app.catalog.lessons)}" in visible_text(app)
+        assert f"완료한 장 2/{len(app.catalog.lessons)}" in visible_text(app)
         screen.query_one("#dashboard-page").scroll_end(animate=False)
         await pilot.pause()
         from tui.cli import DEFAULT_EXPORT

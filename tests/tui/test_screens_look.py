@@ -112,7 +112,7 @@ async def test_help_says_where_focus_is(make_app, size):
         await _settle(pilot)
         app.main_screen.reader.focus()
         await _settle(pilot)
-        assert HelpScreen().current[0] == "메인 화면 · 강의 읽기"
+        assert HelpScreen().current[0] == "메인 화면 · 본문 읽기"
         app.action_open_panel("intro.mse_fit")
         await _settle(pilot)
         title, rows = HelpScreen().current

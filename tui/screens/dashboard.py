@@ -80,7 +80,7 @@ class DashboardScreen(Screen):
                 yield Input(placeholder=f"파일 (비우면 {DEFAULT_EXPORT})", id="dash-path")
                 yield Button("내보내기 (e)", id="export", variant="primary")
                 yield Button("가져오기 (m)", id="import")
-            yield Static("모든 진행 기록(강의 상태, 풀이, 복습 일정)을 JSON 파일 하나로 내보내거나 "
+            yield Static("모든 진행 기록(장별 상태, 풀이, 복습 일정)을 JSON 파일 하나로 내보내거나 "
                          "합칩니다. 가져오기는 이미 있는 풀이를 다시 더하지 않습니다.", id="dash-io-note")
         yield KeyFooter()
 
@@ -122,7 +122,7 @@ class DashboardScreen(Screen):
     def show_stats(self, stats: dict) -> None:
         self.stats = stats
         summary = Text()
-        summary.append("완료한 강의 ", style="")
+        summary.append("완료한 장 ", style="")
         summary.append(f"{stats['done']}/{stats['lessons']}", style="bold")
         summary.append("   연속 학습 ")
         summary.append(f"{stats['streak']}일", style="bold")
@@ -135,7 +135,7 @@ class DashboardScreen(Screen):
         summary.append("   오늘 복습 ")
         summary.append(f"{stats['forecast'][0] if stats['forecast'] else 0}개", style="bold")
         self.query_one("#dash-summary", Static).update(summary)
-        self._bar("#plot-accuracy", "강의별 정답률 (%)", "강의 번호", "%",
+        self._bar("#plot-accuracy", "장별 정답률 (%)", "장 번호", "%",
                   [f"{lesson.order:02d}" for lesson, _c, _t in stats["accuracy"]],
                   [round(100 * c / t, 1) if t else 0 for _l, c, t in stats["accuracy"]], ylim=(0, 100))
         days = stats["per_day"]
@@ -148,7 +148,7 @@ class DashboardScreen(Screen):
 
     def _weakest_table(self, rows: list[dict]) -> Table:
         table = Table(title="가장 약한 문제", show_edge=False, expand=True, title_style="bold")
-        table.add_column("강의", no_wrap=True, max_width=12)
+        table.add_column("장", no_wrap=True, max_width=12)
         table.add_column("문제", ratio=1, no_wrap=True)
         table.add_column("정답", justify="right", no_wrap=True, min_width=5)
         for row in rows:
@@ -156,7 +156,7 @@ class DashboardScreen(Screen):
             lesson = self.app.services.lesson(row["lesson_id"])
             # A record may name a lesson or question this version no longer has: never show its id.
             prompt = shorten(prompt_line(question), 60) if question else "(지금은 없는 문제)"
-            table.add_row(shorten(short_title(lesson), 12) if lesson else "(없는 강의)", prompt,
+            table.add_row(shorten(short_title(lesson), 12) if lesson else "(없는 장)", prompt,
                           f"{row['correct']}/{row['total']}")
         if not rows:
             table.add_row("—", "틀린 문제가 아직 없습니다", "")

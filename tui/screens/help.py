@@ -18,8 +18,8 @@ from tui.korean import key_label, korean_description
 BINDING_SOURCES = [
     ("전체", "tui.app:AimathApp"),
     ("메인 화면", "tui.screens.main:MainScreen"),
-    ("강의 읽기", "tui.widgets.lesson_view:LessonView"),
-    ("강의 목록", "tui.widgets.sidebar:LessonList"),
+    ("본문 읽기", "tui.widgets.lesson_view:LessonView"),
+    ("장 목록", "tui.widgets.sidebar:LessonList"),
     ("실습 패널", "tui.widgets.panel_view:PanelView"),
     ("퀴즈", "tui.screens.quiz:QuizScreen"),
     ("복습", "tui.screens.review:ReviewScreen"),
@@ -102,7 +102,7 @@ def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     groups.append(("기본 조작", [
         ("Tab / Shift+Tab", "다음 / 이전 영역으로 이동"),
         ("마우스", "클릭으로 선택, 휠로 스크롤"),
-        ("Ctrl+P", "명령 팔레트: 강의·절·실습·퀴즈·용어로 바로 가기"),
+        ("Ctrl+P", "명령 팔레트: 장·절·실습·퀴즈·용어로 바로 가기"),
     ]))
     return groups
 

@@ -35,8 +35,8 @@ class MainScreen(Screen):
         Binding("x", "choose_panel", "실습", id="choose_panel"),
         Binding("z", "quiz", "퀴즈", id="quiz"),
         Binding("c", "notebook", "계산 노트", show=False, id="notebook_from_lesson"),
-        Binding("n", "next_lesson", "다음 강의", show=False, id="next_lesson"),
-        Binding("p", "previous_lesson", "이전 강의", show=False, id="previous_lesson"),
+        Binding("n", "next_lesson", "다음 장", show=False, id="next_lesson"),
+        Binding("p", "previous_lesson", "이전 장", show=False, id="previous_lesson"),
         Binding("escape", "close_panel", "실습 닫기", show=False, id="close_panel"),
         Binding("greater_than_sign", "panel_split(5)", "실습 창 넓게", key_display=">", show=False, id="panel_wider"),
         Binding("less_than_sign", "panel_split(-5)", "실습 창 좁게", key_display="<", show=False, id="panel_narrower"),
@@ -118,7 +118,7 @@ class MainScreen(Screen):
         """Reopen the lesson read last time (or the first one), where the reader left it."""
         lessons = self.services.catalog.lessons
         if not lessons:
-            self.notify("강의 파일을 찾지 못했습니다.", severity="error")
+            self.notify("이 장의 파일을 찾지 못했습니다.", severity="error")
             return
         first = self.services.lesson(self.services.store.get_setting("last_lesson"))
         self.open_lesson((first or lessons[0]).id)
@@ -137,7 +137,7 @@ class MainScreen(Screen):
         """Show the lesson (where it was left) and mark it as being read; False if unknown."""
         lesson = self.services.lesson(lesson_id)
         if lesson is None:
-            self.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
+            self.notify(f"'{lesson_id}' 장을 찾을 수 없습니다.", severity="error")
             return False
         if self.reader.lesson_id != lesson_id:
             self.save_scroll()
@@ -188,7 +188,7 @@ class MainScreen(Screen):
         self.set_lesson_status(lesson_id, "done")
         lesson = self.services.lesson(lesson_id)
         if notify and lesson is not None:
-            self.notify(f"'{lesson.title}' 완료! 퀴즈(z)로 확인해 보세요.", title="강의 완료")
+            self.notify(f"'{lesson.title}' 완료! 퀴즈(z)로 확인해 보세요.", title="장 완료")
 
     def reload_statuses(self) -> None:
         """Re-read every lesson's status from the store (after an import)."""
@@ -264,7 +264,7 @@ class MainScreen(Screen):
 
         reader = self.reader
         if not reader.headings:
-            self.notify("목차가 없습니다: 먼저 강의를 여세요.", severity="warning")
+            self.notify("목차가 없습니다: 먼저 장을 여세요.", severity="warning")
             return
 
         def jump(index: int | None) -> None:
@@ -299,12 +299,12 @@ class MainScreen(Screen):
         if 0 <= target < len(lessons):
             self.open_lesson(lessons[target].id)
         else:
-            self.notify("더 이상 강의가 없습니다.", severity="information")
+            self.notify("더 넘길 장이 없습니다.", severity="information")
 
     def action_choose_panel(self) -> None:
         lesson = self.current_lesson()
         if lesson is None or not lesson.panels:
-            self.notify("이 강의에는 실습 패널이 없습니다.", severity="warning")
+            self.notify("이 장에는 실습 패널이 없습니다.", severity="warning")
             return
         if len(lesson.panels) == 1:
             self.open_panel(lesson.panels[0])
@@ -328,7 +328,7 @@ class MainScreen(Screen):
     def action_quiz(self) -> None:
         lesson = self.current_lesson()
         if lesson is None:
-            self.notify("먼저 강의를 여세요.", severity="warning")
+            self.notify("먼저 장을 여세요.", severity="warning")
             return
         self.app.action_open_quiz(lesson.id)
 

@@ -33,7 +33,7 @@ def quiz_screen_for_lesson(app, lesson_id: str, rng: random.Random | None = None
     services = app.services
     lesson = services.lesson(lesson_id)
     if lesson is None:
-        app.notify(f"'{lesson_id}' 강의를 찾을 수 없습니다.", severity="error")
+        app.notify(f"'{lesson_id}' 장을 찾을 수 없습니다.", severity="error")
         return None
     error = services.quiz_error(lesson_id)
     if error:

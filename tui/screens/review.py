@@ -117,7 +117,7 @@ class ReviewScreen(Screen):
         self.due_questions = [services.question(item["question_id"]) for item in due_now]
         ahead = [item for item in self.items if not item["is_due"]]
         if not self.items:
-            summary = "아직 푼 문제가 없습니다. 강의의 퀴즈(z)를 풀면 복습 일정이 생깁니다."
+            summary = "아직 푼 문제가 없습니다. 각 장의 퀴즈(z)를 풀면 복습 일정이 생깁니다."
         else:
             summary = f"지금 복습할 문제 {len(due_now)}개  ·  오늘 복습 예정 {self.due_today}개"
             if ahead:
@@ -150,7 +150,7 @@ class ReviewScreen(Screen):
         table.clear(columns=True)
         # Explicit widths: the table keeps header widths when columns are rebuilt on a refresh.
         prompt_width = max(16, min(60, self.app.size.width - 57))
-        for label, width in (("상태", 8), ("강의", LESSON_WIDTH), ("문제", prompt_width),
+        for label, width in (("상태", 8), ("장", LESSON_WIDTH), ("문제", prompt_width),
                              ("복습 예정", 11), ("기억 확률", 9)):
             table.add_column(label, width=width)
         for item in self.items:
