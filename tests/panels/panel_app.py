@@ -54,3 +54,19 @@ async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
 def text_of(view: PanelView, selector: str) -> str:
     """The text a Static inside the view shows."""
     return str(view.query_one(selector, Static).render())
+
+
+async def playback_frames(pilot, count: int) -> tuple[PanelView, list[str]]:
+    """Run the panel of a ``PanelTestApp``, go to the first frame and read ``count`` frames, one
+    ``n`` after each."""
+    app = pilot.app
+    view = app.query_one(PanelView)
+    await pilot.press("ctrl+r")
+    await wait_until(pilot, lambda: app.computed)
+    assert app.computed and app.computed[0].ok
+    await pilot.press("home")
+    seen = []
+    for _ in range(count):
+        seen.append(str(view.query_one("#pv-frame").render()))
+        await pilot.press("n")
+    return view, seen

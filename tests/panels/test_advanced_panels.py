@@ -8,9 +8,8 @@ import pytest
 from scipy.special import softmax
 
 from mathcore import InputError
-from panel_app import PanelTestApp
+from panel_app import PanelTestApp, playback_frames
 from tui.panels import get_panel
-from tui.widgets.panel_view import PanelView
 
 ADVANCED = {
     "matrix_calculus.jacobian": {
@@ -102,18 +101,7 @@ def test_backprop_graph_panel_reference_numbers_and_frames():
 async def test_backprop_graph_steps_forward_then_backward_one_node_per_key():
     app = PanelTestApp("matrix_calculus.backprop_graph")
     async with app.run_test(size=(120, 40)) as pilot:
-        view = app.query_one(PanelView)
-        await pilot.press("ctrl+r")
-        for _ in range(300):
-            if app.computed:
-                break
-            await pilot.pause(0.02)
-        assert app.computed and app.computed[0].ok
-        await pilot.press("home")
-        seen = []
-        for _ in range(13):
-            seen.append(str(view.query_one("#pv-frame").render()))
-            await pilot.press("n")
+        view, seen = await playback_frames(pilot, 13)
         assert seen[0].startswith("[1/13] 순전파 · 입력")
         assert "[6/13] 순전파 · 손실" in seen[5] and "[7/13] 역전파" in seen[6]
         assert seen[12].startswith("[13/13] 역전파 · b₁")

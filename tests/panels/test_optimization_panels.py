@@ -7,9 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from panel_app import PanelTestApp
+from panel_app import PanelTestApp, playback_frames
 from tui.panels import get_panel
-from tui.widgets.panel_view import PanelView
 
 A = np.diag([1.0, 10.0])  # the default f = ½xᵀAx
 
@@ -165,18 +164,7 @@ def test_init_refuses_a_run_over_its_budget():
 async def test_race_playback_steps_one_iteration_per_key():
     app = PanelTestApp("optimization.race")
     async with app.run_test(size=(120, 40)) as pilot:
-        view = app.query_one(PanelView)
-        await pilot.press("ctrl+r")
-        for _ in range(300):
-            if app.computed:
-                break
-            await pilot.pause(0.02)
-        assert app.computed and app.computed[0].ok
-        await pilot.press("home")
-        seen = []
-        for _ in range(4):
-            seen.append(str(view.query_one("#pv-frame").render()))
-            await pilot.press("n")
+        view, seen = await playback_frames(pilot, 4)
         assert seen[0].startswith("[1/31] 반복 0 · 모멘텀 (1, 1)")
         assert "반복 2 · 모멘텀 (0.72, -0.9)" in seen[2] and "반복 3 · 모멘텀 (0.486, -0.81)" in seen[3]
         assert view.frame_index == 4

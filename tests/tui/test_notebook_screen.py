@@ -5,21 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tui.app import create_app
+from ui_helpers import open_notebook as _open
+from ui_helpers import settle as _settle
 from tui.screens.notebook import NotebookCell, NotebookInput, NotebookScreen, export_path
-
-
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _open(pilot) -> NotebookScreen:
-    await _settle(pilot)
-    await pilot.press("ctrl+n")
-    await _settle(pilot)
-    assert isinstance(pilot.app.screen, NotebookScreen)
-    return pilot.app.screen
 
 
 async def _type(pilot, line: str) -> None:

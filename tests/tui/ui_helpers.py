@@ -84,3 +84,14 @@ def record_notifications(app) -> list[str]:
 
     app.notify = notify
     return seen
+
+
+async def open_notebook(pilot):
+    """Settle, press Ctrl+N and return the 계산 노트 screen."""
+    from tui.screens.notebook import NotebookScreen
+
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NotebookScreen)
+    return pilot.app.screen
