@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -46,9 +45,6 @@ def state_commands(app) -> list[tuple[str, str, object]]:
 
 Command = tuple[str, str, object, bool]  # title, help text, callback, shown before typing
 
-# The catalogue's commands (lessons, panels, quizzes, headings, terms) do not change while an app
-# runs: they are built once per app, in a thread, the first time the palette opens.
-_CATALOG_COMMANDS: "weakref.WeakKeyDictionary[object, asyncio.Future]" = weakref.WeakKeyDictionary()
 
 
 def catalog_commands(app) -> list[Command]:
@@ -82,10 +78,12 @@ def catalog_commands(app) -> list[Command]:
 
 
 def _catalog_future(app) -> asyncio.Future:
-    future = _CATALOG_COMMANDS.get(app)
-    if future is None:
-        future = _CATALOG_COMMANDS[app] = asyncio.ensure_future(asyncio.to_thread(catalog_commands, app))
-    return future
+    """The catalogue's commands do not change while an app runs: built once per app (kept with its
+    services), in a thread, the first time the palette opens."""
+    services = app.services
+    if services.palette_build is None:
+        services.palette_build = asyncio.ensure_future(asyncio.to_thread(catalog_commands, app))
+    return services.palette_build
 
 
 class AimathCommands(Provider):

@@ -35,6 +35,7 @@ class Services:
     warnings: list[str] = field(default_factory=list)
     _panels: dict | None = None
     _questions: dict | None = None
+    palette_build: Any = None  # the command palette's catalogue commands (an asyncio future)
 
     def write(self, method_name: str, *args: Any, **kwargs: Any) -> None:
         """Queue ``store.<method_name>(...)``: returns at once, never raises (failures are
